@@ -153,6 +153,11 @@ class Event(_Record):
     confidence: float = Field(ge=0.0, le=1.0)
     is_root_event: bool = False
     mentions: list[Mention] = Field(default_factory=list)
+    # Filled by the store, which merges the same event told in several articles
+    # (GDELT's NumMentions / NumArticles / NumSources); None on an event fresh from the coder.
+    num_mentions: int | None = None
+    num_articles: int | None = None
+    num_sources: int | None = Field(default=None, description="distinct outlets that told it")
 
 
 class Fact(_Record):
@@ -175,6 +180,10 @@ class Fact(_Record):
     span: Span
     text: str
     confidence: float = Field(default=0.8, ge=0.0, le=1.0)
+    # Filled by the store: every article sentence that reported this same figure.
+    sources: list[Mention] = Field(default_factory=list)
+    num_articles: int | None = None
+    num_sources: int | None = Field(default=None, description="distinct outlets that reported it")
 
 
 class CodedArticle(_Record):
