@@ -99,6 +99,7 @@ class ActorRef(_Record):
     sector: str | None = None
     name: str | None = None
     role: str | None = None
+    rank: str | None = Field(default=None, description="a military or police rank the text gives: 'Lt-Gen'")
     kind: Literal["country", "person", "organisation", "group"] = "country"
     actor_id: str | None = None
     text: str | None = Field(default=None, description="the words of the mention in the article")
@@ -122,6 +123,11 @@ class Mention(_Record):
     sentence_index: int
     span: Span
     trigger: str | None = None
+    # What this telling of the event says, where it differs from the event's representative
+    # telling: "A met B and C" is one meeting whose mentions name B and C.
+    cameo: str | None = None
+    source: ActorRef | None = None
+    target: ActorRef | None = None
 
 
 class Event(_Record):
