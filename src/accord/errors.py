@@ -11,7 +11,8 @@ The hierarchy (read it top-down; catch the narrowest class that fits):
     │   ├── MalformedRecordError     E105 a JSON line / feed item that is not an article
     │   ├── NoTextError              E106 HTML or feed item without body text
     │   ├── BadDateError             E107 a date header or field that does not parse
-    │   └── UnknownFormatError       E108 no reader for this path
+    │   ├── UnknownFormatError       E108 no reader for this path
+    │   └── UnreadableInputError     E109 no such file, or it cannot be opened
     ├── CodingError                  E201 the coder failed on one article
     ├── ModelError                   E202 the spaCy pipeline cannot be loaded
     ├── OntologyError                E203 a data file (codes, lexicon) is invalid
@@ -41,6 +42,7 @@ __all__ = [
     "NoTextError",
     "BadDateError",
     "UnknownFormatError",
+    "UnreadableInputError",
     "CodingError",
     "ModelError",
     "OntologyError",
@@ -104,6 +106,10 @@ class BadDateError(InputError):
 
 class UnknownFormatError(InputError):
     code = "E108"
+
+
+class UnreadableInputError(InputError):
+    code = "E109"
 
 
 class CodingError(AccordError):
