@@ -21,6 +21,7 @@ The hierarchy (read it top-down; catch the narrowest class that fits):
     │   ├── StoreLockedError         E302 another process holds the database
     │   └── StoreWriteError          E303 disk full, read-only file, ...
     ├── QueryError                   E401 a filter value that makes no sense
+    │   └── NotFoundError            E403 no stored event, article or actor with that id
     ├── ExportError                  E402 an export that cannot be written
     ├── ConfigError                  E501 a setting or plugin that is wrong
     └── EvalError                    E601 a gold file that cannot be read
@@ -51,6 +52,7 @@ __all__ = [
     "StoreLockedError",
     "StoreWriteError",
     "QueryError",
+    "NotFoundError",
     "ExportError",
     "ConfigError",
     "EvalError",
@@ -142,6 +144,10 @@ class StoreWriteError(StoreError):
 
 class QueryError(AccordError):
     code = "E401"
+
+
+class NotFoundError(QueryError):
+    code = "E403"
 
 
 class ExportError(AccordError):
