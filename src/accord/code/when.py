@@ -139,6 +139,7 @@ class TimeWords:
     seasons: dict[str, tuple[int, int]]
     horizon_words: tuple[str, ...]
     leading_words: tuple[str, ...]
+    future_auxiliaries: tuple[str, ...]
 
 
 _DATA_FILE = "data/time_words.toml"
@@ -166,6 +167,7 @@ def time_words() -> TimeWords:
             seasons={k: (int(v[0]), int(v[1])) for k, v in data["seasons"].items()},
             horizon_words=tuple(data["horizon_words"]["words"]),
             leading_words=tuple(data["leading_words"]["words"]),
+            future_auxiliaries=tuple(data["future_auxiliaries"]["words"]),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, IndexError) as exc:
         raise OntologyError(f"cannot read the time vocabulary: {exc}", item=_DATA_FILE) from exc
@@ -184,7 +186,7 @@ def _all_keys(words: TimeWords) -> list[str]:
     keys: list[str] = []
     for table in (words.months, words.weekdays, words.day_words, words.relative_units, words.numbers, words.ordinals, words.units, words.seasons):
         keys.extend(table)
-    for listed in (words.parts_of_day, words.parts_of_period, words.vague_quantities, words.duration_anchors, words.horizon_words, words.leading_words):
+    for listed in (words.parts_of_day, words.parts_of_period, words.vague_quantities, words.duration_anchors, words.horizon_words, words.leading_words, words.future_auxiliaries):
         keys.extend(listed)
     return keys
 
