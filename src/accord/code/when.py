@@ -18,7 +18,7 @@ How Accord reads what the words leave open (each choice is tested):
   ago" for the one before. "last Monday" is always strictly before publication (a
   week back on a Monday); "next Monday" strictly after.
 * Weeks run Monday to Sunday. "last week" is the whole week before the publication's
-  week; "the past week" is the seven days up to publication.
+  week; "the past week" is the seven days ending on the publication day.
 * ``value`` and ``precision`` are set only when the words name one calendar day, month
   or year. Other stretches ("last week", "the third quarter", "January-July 2021",
   "the first seven months of 2021") are ``kind="period"`` with ``value`` and
@@ -152,6 +152,14 @@ def time_words() -> TimeWords:
     try:
         with resources.files("accord.ontology").joinpath(_DATA_FILE).open("rb") as f:
             data = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise OntologyError(f"cannot read the time vocabulary: {exc}", item=_DATA_FILE) from exc
+    return _time_words_from(data)
+
+
+def _time_words_from(data: dict) -> TimeWords:
+    """Build and check the vocabulary from the parsed TOML; OntologyError says what is wrong."""
+    try:
         words = TimeWords(
             months={k: int(v) for k, v in data["months"].items()},
             weekdays={k: int(v) for k, v in data["weekdays"].items()},
@@ -169,8 +177,8 @@ def time_words() -> TimeWords:
             leading_words=tuple(data["leading_words"]["words"]),
             future_auxiliaries=tuple(data["future_auxiliaries"]["words"]),
         )
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, IndexError) as exc:
-        raise OntologyError(f"cannot read the time vocabulary: {exc}", item=_DATA_FILE) from exc
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise OntologyError(f"the time vocabulary is incomplete or mistyped: {type(exc).__name__} {exc}", item=_DATA_FILE) from exc
     problems = [f"month {k}={v}" for k, v in words.months.items() if not 1 <= v <= 12]
     problems += [f"weekday {k}={v}" for k, v in words.weekdays.items() if not 0 <= v <= 6]
     problems += [f"unit {k}={v}" for k, v in words.units.items() if v[0] not in _CALENDAR_UNITS or v[1] < 1]
@@ -585,9 +593,13 @@ def _rolling(m: re.Match[str], ctx: _Context) -> TimeValue | None:
         count = _number(m["count"], ctx.words)
     if ctx.published is None or count is None:
         return None
+    # both ends count: "the past week" is the publication day and the six before it
+    one_day = timedelta(days=1)
     if m["direction"] in ("next", "coming"):
-        return _period(ctx.published, _shift(ctx.published, count * size, unit))
-    return _period(_shift(ctx.published, -count * size, unit), ctx.published)
+        end = _shift(ctx.published, count * size, unit)
+        return None if end is None else _period(ctx.published, end - one_day)
+    start = _shift(ctx.published, -count * size, unit)
+    return None if start is None else _period(start + one_day, ctx.published)
 
 
 def _decade(m: re.Match[str], ctx: _Context) -> TimeValue | None:
