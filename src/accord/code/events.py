@@ -1,0 +1,716 @@
+"""The event coder: who did what to whom, read off the dependency parse.
+
+For each sentence, every verb and every event noun is a candidate trigger. A trigger
+gets a CAMEO code from the lexicons (accord.ontology.triggers): a speech act (appeal,
+demand, reject, promise, threaten) takes the code its topic gives; another verb takes
+its most specific verb pattern; a light verb ("held talks") or an unknown verb takes
+the code of its event-noun object. Then:
+
+* suppression: an act under negation, a condition, a possibility modal, or a verb that
+  is itself the event ("accused X of attacking", "refused to sign") is not coded;
+* intention: an act under "will", "plans to", "agreed to", "is ready to" becomes the
+  intent (03x) or threat (13x) code of that act;
+* actors: the subject is the source (the agent for a passive), the object or the object
+  of a target preposition is the target; coordinated or collective actors ("Azerbaijan
+  and Turkey", "the two countries") make reciprocal events between the members;
+* date: the nearest time expression in the trigger's own clause, else one in the clauses
+  that govern it; a past-tense act with none is dated by publication, and says so;
+* place: ``accord.code.places.event_place``.
+
+The same event told twice in an article is merged later by accord.identity.v1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from itertools import permutations
+
+from ..ontology.cameo import cameo_code
+from ..ontology.triggers import Lexicon, lexicon
+from ..records import ActorRef, Event, Location
+from .work import ActorMention, DateMention, Work
+
+__all__ = ["EventComponent", "Trigger", "classify_verb", "classify_noun"]
+
+# Dependency labels, by role.
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "dative", "attr", "oprd"}
+CLAUSES_WITH_OWN_TIME = {"ccomp", "advcl", "relcl", "parataxis"}
+# Prepositions whose object is the target of an act ("met with", "attack on", "visit to").
+TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at", "into", "upon", "from", "over"}
+# Roots whose events often have no target worth naming (a protest, a mobilisation).
+RECIPROCAL_PREPS = {"between", "among"}
+
+
+@dataclass
+class Trigger:
+    """A word that codes an event, with what decided its code."""
+
+    token: object  # spaCy Token
+    code: str
+    confidence: float
+    family: str | None = None  # appeal/demand/... when a speech act decided the code
+    inner: object | None = None  # the act a speech act or intent cue governs
+    noun: object | None = None  # the event noun when a light verb or noun decided the code
+
+
+@dataclass
+class _Candidate:
+    trigger: Trigger
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    reciprocal: bool
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _words(tok) -> set[str]:
+    return {tok.lemma_.lower(), tok.lower_}
+
+
+def _object_tokens(verb) -> list:
+    """What a verb acts on: direct objects, the subject of a passive, the verb of a
+    to-clause, objects of its prepositions; each with the words coordinated to it."""
+    out = []
+    passive = any(c.dep_ in ("auxpass",) for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in OBJECTS or (passive and child.dep_ in PASSIVE_SUBJECTS) or child.dep_ == "xcomp":
+            out.append(child)
+        elif child.dep_ in ("prep", "agent"):
+            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    for tok in list(out):
+        out.extend(tok.conjuncts)
+    return out
+
+
+def _object_words(verb) -> set[str]:
+    words: set[str] = set()
+    for tok in _object_tokens(verb):
+        words |= _words(tok)
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep", "agent", "advmod", "acomp"):
+            words |= _words(child)
+    return words
+
+
+def _modifier_words(verb) -> set[str]:
+    """Words that specify the act: adjectives and compounds of its objects, objects of
+    their prepositions, adverbs of the verb ("jointly"), and the objects themselves."""
+    words = _object_words(verb)
+    for obj in _object_tokens(verb):
+        for child in obj.children:
+            if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod"):
+                words |= _words(child)
+                for sub in child.conjuncts:
+                    words |= _words(sub)
+            elif child.dep_ == "prep":
+                for pobj in child.children:
+                    words |= _words(pobj)
+                    for sub in pobj.children:
+                        if sub.dep_ in ("amod", "compound", "conj"):
+                            words |= _words(sub)
+    for child in verb.children:
+        if child.dep_ in ("advmod", "npadvmod"):
+            words |= _words(child)
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                words |= _words(pobj)
+                for sub in pobj.children:
+                    if sub.dep_ in ("amod", "compound", "conj"):
+                        words |= _words(sub)
+    return words
+
+
+def _has_particle(verb, particle: str | None) -> bool:
+    if particle is None:
+        return True
+    parts = particle.split()
+    present = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dobj")}
+    return all(p in present for p in parts)
+
+
+def classify_verb(verb, lex: Lexicon) -> Trigger | None:
+    """The code a verb triggers, or None. Most specific verb pattern first, then the
+    speech-act families, then bare verb patterns, then an event-noun object."""
+    lemma = _lemma(verb)
+    objects = _object_words(verb)
+    modifiers = _modifier_words(verb)
+
+    specific, general = None, None
+    for pattern in lex.verbs.get(lemma, ()):
+        if not _has_particle(verb, pattern.particle):
+            continue
+        if pattern.objects and not (pattern.objects & objects):
+            continue
+        if pattern.modifiers and not (pattern.modifiers & modifiers):
+            continue
+        if pattern.objects or pattern.modifiers:
+            specific = specific or pattern
+        else:
+            general = general or pattern
+    if specific:
+        return Trigger(verb, specific.code, specific.confidence)
+
+    act = _speech_act(verb, lex)
+    if act:
+        return act
+
+    if general:
+        return Trigger(verb, general.code, general.confidence)
+
+    noun = _event_noun_object(verb, lex)
+    if noun:
+        trig, noun_tok = noun
+        light = lemma in lex.light_verbs
+        return Trigger(verb, trig.code, trig.confidence if light else trig.confidence * 0.6, noun=noun_tok)
+    return None
+
+
+def _event_noun_object(verb, lex: Lexicon):
+    for obj in _object_tokens(verb):
+        if obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        trig = classify_noun(obj, lex)
+        if trig:
+            return trig, obj
+    return None
+
+
+def classify_noun(noun, lex: Lexicon) -> Trigger | None:
+    patterns = lex.nouns.get(_lemma(noun)) or lex.nouns.get(noun.lower_)
+    if not patterns:
+        return None
+    mods: set[str] = set()
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod", "acl"):
+            mods |= _words(child)
+            for sub in child.conjuncts:
+                mods |= _words(sub)
+        if child.dep_ == "prep":
+            mods |= _words(child)
+            for pobj in child.children:
+                mods |= _words(pobj)
+    if noun.head is not noun:
+        mods |= _words(noun.head)
+    for pattern in patterns:
+        if pattern.modifiers and not (pattern.modifiers & mods):
+            continue
+        return Trigger(noun, pattern.code, pattern.confidence, noun=noun)
+    return None
+
+
+def _speech_act(verb, lex: Lexicon) -> Trigger | None:
+    acts = lex.speech_acts.get(_lemma(verb))
+    if not acts:
+        return None
+    for act in acts:
+        if not _has_particle(verb, act.particle):
+            continue
+        inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+        topic_words: set[str] = set()
+        topic_tokens = [o for o in _object_tokens(verb) if o is not inner]
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in act.topic_preps:
+                topic_tokens.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        for tok in topic_tokens:
+            for sub in tok.subtree:
+                topic_words |= _words(sub)
+        phrase = " ".join(t.lemma_.lower() for tok in topic_tokens for t in tok.subtree)
+        if inner is not None:
+            inner_trigger = classify_verb(inner, lex)
+            if inner_trigger and act.family in ("intent", "threaten", "appeal", "demand", "reject"):
+                family = act.family
+                if family == "intent" and cameo_code(inner_trigger.code).quad_class >= 3:
+                    family = "threaten"
+                code = _family_code_from_words(lex, family, inner_trigger, inner)
+                return Trigger(verb, code, min(0.85, inner_trigger.confidence), family=family, inner=inner)
+            for sub in inner.subtree:
+                topic_words |= _words(sub)
+            phrase += " " + " ".join(t.lemma_.lower() for t in inner.subtree)
+        topic = lex.topic_for(topic_words, phrase)
+        code = topic.codes.get(act.family) if topic else None
+        return Trigger(verb, code or act.default, 0.8 if code else 0.65, family=act.family, inner=inner)
+    return None
+
+
+def _family_code_from_words(lex: Lexicon, family: str, inner: Trigger, inner_verb) -> str:
+    """The family's code for an inner act: its topic from the act's own words when they
+    name one ("to sign a trade deal" -> economic), else from the act's code."""
+    words: set[str] = set()
+    for tok in inner_verb.subtree:
+        words |= _words(tok)
+    phrase = " ".join(t.lemma_.lower() for t in inner_verb.subtree)
+    topic = lex.topic_for(words, phrase)
+    if topic and family in topic.codes and topic.name not in ("diplomatic_cooperation", "agreement"):
+        return topic.codes[family]
+    return lex.code_for_act(inner.code, family)
+
+
+# ---------------------------------------------------------------- suppression and intent
+
+
+def _is_suppressed(tok, lex: Lexicon) -> bool:
+    """True when the act is negated, conditional, merely possible, or governed by a verb
+    that is the event itself."""
+    cues = lex.suppress_cues
+    for child in tok.children:
+        kind = cues.get(child.lower_)
+        if child.dep_ == "neg" or (kind == "negation" and child.dep_ in ("neg", "det", "advmod", "preconj")):
+            return True
+        if kind == "mark" and child.dep_ == "mark":
+            return True
+        if kind == "modal" and child.dep_ == "aux":
+            return True
+    if tok.dep_ in ("xcomp", "pcomp", "ccomp") or (tok.dep_ == "pobj" and tok.pos_ == "VERB"):
+        governor = tok.head if tok.dep_ != "pcomp" else tok.head.head
+        if cues.get(_lemma(governor)) == "governor":
+            return True
+    return False
+
+
+def _intent_cue(tok, lex: Lexicon) -> bool:
+    cues = lex.intent_cues
+    for child in tok.children:
+        if child.dep_ == "aux" and cues.get(child.lower_) == "aux":
+            return True
+    if tok.dep_ == "xcomp":
+        governor = tok.head
+        if cues.get(_lemma(governor)) in ("governor",) or cues.get(governor.lower_) == "adjective":
+            return True
+        if governor.dep_ == "acomp" and cues.get(governor.lower_) == "adjective":
+            return True
+        if any(c.dep_ == "aux" and c.lower_ == "going" for c in [governor]) or governor.lower_ == "going":
+            return True
+    return False
+
+
+def _governed_by_speech_act(tok, lex: Lexicon) -> bool:
+    """An act under a speech act or intent verb is coded at that verb, once."""
+    if tok.dep_ not in ("xcomp", "ccomp"):
+        return False
+    head = tok.head
+    return _lemma(head) in lex.speech_acts and tok.dep_ == "xcomp"
+
+
+# ---------------------------------------------------------------- actors
+
+
+class _Actors:
+    """Finds the actor mentions that fill a trigger's roles."""
+
+    def __init__(self, work: Work):
+        self.by_token: dict[int, ActorMention] = {}
+        for mention in work.actor_mentions:
+            for i in range(mention.start, mention.end):
+                # a mention's head wins over mentions it merely overlaps
+                if i not in self.by_token or mention.head == i:
+                    self.by_token[i] = mention
+        self.mentions = work.actor_mentions
+
+    def at(self, tok) -> ActorMention | None:
+        return self.by_token.get(tok.i)
+
+    def refs_of(self, tok) -> list[ActorRef]:
+        """The actors a token (and the words coordinated with it) stands for."""
+        refs: list[ActorRef] = []
+        for t in [tok, *tok.conjuncts]:
+            mention = self.at(t)
+            if mention is None:
+                continue
+            for ref in mention.members or (mention.ref,):
+                if ref not in refs:
+                    refs.append(ref)
+        return refs
+
+    def left_of(self, tok, sentence_start: int) -> ActorMention | None:
+        """The closest actor mention ending before ``tok`` in its sentence: a fallback
+        for verbs the parser left without a subject."""
+        best = None
+        for mention in self.mentions:
+            if sentence_start <= mention.start and mention.end <= tok.i:
+                if best is None or mention.end > best.end:
+                    best = mention
+        return best
+
+
+def _subject_token(verb):
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _copular_subject(noun):
+    """"Turkey was among the first countries voicing support": the countries are Turkey."""
+    head = noun.head
+    if head.dep_ == "prep" and head.head.lemma_ == "be":
+        head = head.head
+    if noun.dep_ == "attr" or head.lemma_ == "be":
+        return next((c for c in head.children if c.dep_ in SUBJECTS), None)
+    return None
+
+
+def _source_tokens(trigger_tok) -> list:
+    """Candidates for the source of a verb, nearest first."""
+    verb = trigger_tok
+    out = []
+    subject = _subject_token(verb)
+    if subject is not None and not (_is_passive(verb) and subject.dep_ in PASSIVE_SUBJECTS):
+        out.append(subject)
+    # Shared subjects: "X cooperates ... and has completed", "X plans to visit".
+    node = verb
+    while not out and node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+        node = node.head
+        subject = _subject_token(node)
+        if subject is not None:
+            out.append(subject)
+    if not out and verb.dep_ == "relcl":
+        # "the declaration that A and B signed": the relative's subject
+        pass
+    if not out and verb.dep_ in ("acl",):
+        noun = verb.head
+        out.append(_copular_subject(noun) or noun)
+    return out
+
+
+def _target_tokens(verb, passive: bool) -> list:
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.append(child)
+        elif passive and child.dep_ in PASSIVE_SUBJECTS:
+            out.append(child)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    # the target of the act's object: "voiced support for X", "paid a visit to X"
+    for obj in [c for c in verb.children if c.dep_ in ("dobj",)] + ([c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS] if passive else []):
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _between_tokens(tok) -> list:
+    """"between A and B" on the trigger or on its object."""
+    heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    out = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in RECIPROCAL_PREPS:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _clause_subtree(tok, skip_from) -> set[int]:
+    """Token indices under ``tok`` without clauses of their own that do not lead to
+    ``skip_from`` (the way we came up)."""
+    keep: set[int] = set()
+    stack = [tok]
+    path = {t.i for t in skip_from.ancestors} | {skip_from.i}
+    while stack:
+        t = stack.pop()
+        keep.add(t.i)
+        for child in t.children:
+            has_own_subject = any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in child.children)
+            if child.dep_ in CLAUSES_WITH_OWN_TIME and has_own_subject and child.i not in path:
+                continue
+            stack.append(child)
+    return keep
+
+
+def _event_date(tok, sentence_dates: list[DateMention], published: date | None, future_ok: bool):
+    """(date mention, distance up the tree) for the trigger, or (None, None)."""
+    usable = [d for d in sentence_dates if d.kind != "duration" and d.value is not None]
+    if not usable:
+        return None, None
+    level, node = 0, tok
+    while True:
+        scope = _clause_subtree(node, tok)
+        here = [d for d in usable if any(i in scope for i in range(d.start, d.end))]
+        if not future_ok and published is not None:
+            here = [d for d in here if not (d.period_start and d.period_start > published)]
+        if here:
+            return min(here, key=lambda d: abs(d.start - tok.i)), level
+        if node.head is node:
+            return None, None
+        node, level = node.head, level + 1
+
+
+def _past_tense(tok) -> bool:
+    """A simple past act ("signed", "met"), not a perfect, progressive or habitual one."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" for a in auxes) or verb.tag_ == "VBG":
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return any(a.tag_ == "VBD" and a.dep_ == "auxpass" for a in auxes) and verb.tag_ == "VBN"
+
+
+# ---------------------------------------------------------------- the component
+
+
+class EventComponent:
+    name = "accord.events.v1"
+    reads = ("doc", "sentences", "actor_mentions", "date_mentions", "place_mentions")
+    writes = ("events",)
+
+    def __init__(self, lex: Lexicon | None = None):
+        self.lex = lex or lexicon()
+
+    def __call__(self, work: Work) -> None:
+        doc = work.doc
+        actors = _Actors(work)
+        dates_by_sentence: dict[int, list[DateMention]] = {}
+        for mention in work.date_mentions:
+            dates_by_sentence.setdefault(mention.sentence, []).append(mention)
+        try:
+            from .places import event_place
+        except ImportError:  # places are optional: an event without a place is still an event
+            event_place = None
+
+        for sentence in work.sentences:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is None:
+                continue
+            taken_nouns: set[int] = set()
+            triggers: list[Trigger] = []
+            for tok in span:
+                if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+                    continue
+                if _governed_by_speech_act(tok, self.lex) or _is_suppressed(tok, self.lex):
+                    continue
+                trig = classify_verb(tok, self.lex)
+                if trig is None:
+                    continue
+                if trig.noun is not None:
+                    taken_nouns.add(trig.noun.i)
+                for obj in _object_tokens(tok):
+                    taken_nouns.add(obj.i)
+                triggers.append(trig)
+            for tok in span:
+                if tok.pos_ != "NOUN" or tok.i in taken_nouns:
+                    continue
+                trig = classify_noun(tok, self.lex)
+                if trig and self._noun_stands_alone(tok):
+                    triggers.append(trig)
+
+            for trig in triggers:
+                for candidate in self._candidates(trig, actors, span):
+                    work.events.extend(
+                        self._events(work, sentence.index, candidate, dates_by_sentence.get(sentence.index, []), event_place)
+                    )
+
+    # -- roles --------------------------------------------------------------
+
+    def _noun_stands_alone(self, noun) -> bool:
+        """An event noun codes an event of its own when it is not the object of a coded
+        verb: "his visit to Turkey", "talks between the two", "the attack on X"."""
+        return noun.dep_ not in ("compound", "amod")
+
+    def _candidates(self, trig: Trigger, actors: _Actors, span) -> list[_Candidate]:
+        tok = trig.token
+        if tok.pos_ == "NOUN":
+            sources, targets, reciprocal = self._noun_roles(tok, actors, span)
+        else:
+            sources, targets, reciprocal = self._verb_roles(trig, actors, span)
+        if not sources and not targets:
+            return []
+        return [_Candidate(trig, sources, targets, reciprocal)]
+
+    def _verb_roles(self, trig: Trigger, actors: _Actors, span):
+        verb = trig.token
+        passive = _is_passive(verb)
+        sources: list[ActorRef] = []
+        for cand in _source_tokens(verb):
+            sources = actors.refs_of(cand)
+            if sources:
+                break
+        if not sources and not passive and verb.dep_ in ("ROOT", "conj", "advcl", "ccomp", "relcl"):
+            fallback = actors.left_of(verb, span.start)
+            if fallback is not None and fallback.head < verb.i:
+                sources = actors.refs_of(_first_conjunct(work_doc(verb)[fallback.head]))
+        if verb.dep_ == "relcl" and not sources:
+            sources = actors.refs_of(verb.head)
+
+        targets: list[ActorRef] = []
+        target_verbs = [verb]
+        if trig.inner is not None:
+            target_verbs.insert(0, trig.inner)
+        for v in target_verbs:
+            for cand in _target_tokens(v, _is_passive(v)):
+                found = [r for r in actors.refs_of(cand) if r not in sources]
+                if found:
+                    targets = found
+                    break
+            if targets:
+                break
+        if verb.dep_ == "relcl" and not targets:
+            antecedent = verb.head
+            targets = [r for r in actors.refs_of(antecedent) if r not in sources]
+
+        reciprocal = False
+        between: list[ActorRef] = []
+        for cand in _between_tokens(verb):
+            between.extend(r for r in actors.refs_of(cand) if r not in between)
+        if between and not sources:
+            sources, reciprocal = between, True
+        elif between and not targets:
+            targets = [r for r in between if r not in sources]
+        if len(sources) > 1 and not targets:
+            reciprocal = True
+        return sources, targets, reciprocal
+
+    def _noun_roles(self, noun, actors: _Actors, span):
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        reciprocal = False
+        for child in noun.children:
+            if child.dep_ == "poss":
+                sources = actors.refs_of(child)
+            elif child.dep_ in ("amod", "compound", "nmod") and actors.at(child):
+                sources = sources or actors.refs_of(child)
+            elif child.dep_ == "prep":
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                refs = [r for p in pobjs for r in actors.refs_of(p)]
+                if child.lower_ in RECIPROCAL_PREPS:
+                    sources, reciprocal = refs, True
+                elif child.lower_ == "by":
+                    sources = refs
+                elif child.lower_ == "of" and not sources:
+                    sources = refs
+                elif child.lower_ in TARGET_PREPS and not targets:
+                    targets = [r for r in refs if r not in sources]
+        if not sources and noun.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+            # "As part of his visit", "during the visit": the clause's subject makes it
+            governor = noun.head if noun.dep_ != "pobj" else noun.head.head
+            for cand in _source_tokens(governor):
+                sources = actors.refs_of(cand)
+                if sources:
+                    break
+        if len(sources) > 1 and not targets:
+            reciprocal = True
+        return sources, targets, reciprocal
+
+    # -- building the record ---------------------------------------------------
+
+    def _events(self, work: Work, sentence_index: int, cand: _Candidate, dates, event_place) -> list[Event]:
+        trig = cand.trigger
+        tok = trig.token
+        code = trig.code
+        intent = trig.family is None and tok.pos_ != "NOUN" and _intent_cue(tok, self.lex)
+        if intent:
+            family = "threaten" if cameo_code(code).quad_class >= 3 else "intent"
+            code = self.lex.code_for_act(code, family)
+        info = cameo_code(code)
+
+        # When: dates in the trigger's clause; future dates only for what is still to come.
+        future = intent or trig.family in ("intent", "threaten", "appeal", "demand")
+        anchor = tok if tok.pos_ != "NOUN" or tok.head is tok else tok
+        published = work.article.published
+        date_mention, _level = _event_date(anchor, dates, published, future_ok=False)
+        date_value = precision = source_of_date = date_text = None
+        if date_mention is not None and not future:
+            date_value, precision, source_of_date, date_text = date_mention.value, date_mention.precision, "text", date_mention.text
+        elif published is not None and not future and _past_tense(tok if tok.pos_ != "NOUN" else tok.head):
+            date_value, precision, source_of_date = published.isoformat(), "day", "publication"
+
+        location: Location | None = event_place(work, tok.i) if event_place else None
+
+        pairs = _pairs(cand)
+        events = []
+        for source, target in pairs:
+            trigger_span = (tok.idx, tok.idx + len(tok.text))
+            span = _event_span(work.sentences[sentence_index], trigger_span, source, target)
+            ident = "|".join([work.article.article_id, str(trigger_span), source.code if source else "", target.code if target else "", code])
+            event_id = hashlib.sha1(ident.encode("utf-8")).hexdigest()[:16]
+            confidence = trig.confidence * (1.0 if (source and target) else 0.8)
+            events.append(
+                Event(
+                    event_id=event_id,
+                    article_id=work.article.article_id,
+                    cameo=code,
+                    root=info.root,
+                    event_name=info.name,
+                    goldstein=info.goldstein,
+                    quad_class=info.quad_class,
+                    plover=info.plover,
+                    plover_mode=info.plover_mode,
+                    plover_context=info.plover_context,
+                    source=source,
+                    target=target,
+                    reciprocal=cand.reciprocal,
+                    date=date_value,
+                    date_precision=precision,
+                    date_source=source_of_date,
+                    date_text=date_text,
+                    location=location,
+                    sentence_index=sentence_index,
+                    span=span,
+                    trigger=(trig.noun.text if trig.noun is not None and trig.noun is not tok else tok.text)
+                    if trig.noun is None or trig.noun is tok
+                    else f"{tok.text} {trig.noun.text}",
+                    trigger_span=trigger_span,
+                    confidence=round(min(1.0, confidence), 3),
+                    is_root_event=sentence_index == 0,
+                )
+            )
+        return events
+
+
+def _event_span(sentence, trigger_span, source: ActorRef | None, target: ActorRef | None) -> tuple[int, int]:
+    """From the first to the last of source, trigger and target, within the sentence."""
+    points = [trigger_span]
+    for ref in (source, target):
+        if ref is not None and ref.span and sentence.start <= ref.span[0] and ref.span[1] <= sentence.end:
+            points.append(ref.span)
+    return min(p[0] for p in points), max(p[1] for p in points)
+
+
+def work_doc(tok):
+    return tok.doc
+
+
+def _first_conjunct(tok):
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _pairs(cand: _Candidate) -> list[tuple[ActorRef | None, ActorRef | None]]:
+    """Source-target pairs: every member with every other for a reciprocal act among
+    several actors, else every source with every target."""
+    if cand.reciprocal and len(cand.sources) > 1 and not cand.targets:
+        return [(a, b) for a, b in permutations(cand.sources, 2) if not _same_actor(a, b)]
+    sources = cand.sources or [None]
+    targets = cand.targets or [None]
+    return [(s, t) for s in sources for t in targets if not (s and t and _same_actor(s, t))]
+
+
+def _same_actor(a: ActorRef, b: ActorRef) -> bool:
+    if a.actor_id and b.actor_id:
+        return a.actor_id == b.actor_id
+    return a.code == b.code and a.name == b.name
