@@ -2,9 +2,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.errors import BadDateError, EmptyInputError
 from accord.read.base import ReadOptions
+from accord.read.sniff import normalise_newlines
 from accord.read.text import TextReader, read_text, split_header
 
 
@@ -139,3 +142,23 @@ def test_accepts():
     assert reader.accepts(Path("-"), b"Plain words.")
     assert not reader.accepts(Path("photo.png"), b"\x89PNG\r\n\x1a\n\x00\x00")
     assert not reader.accepts(Path("-"), b'{\n "id": 1\n}')
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Title: T", "date 2021-09-13 By Wire", "By Ana Ruiz", "Source: S", "", "  ", "\r"]),
+            st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+        ),
+        max_size=8,
+    )
+)
+def test_the_body_is_always_an_unaltered_piece_of_the_input(lines):
+    text = "\n".join(lines)
+    try:
+        article = read_text(text)
+    except (EmptyInputError, BadDateError):
+        return
+    assert article.text in normalise_newlines(text)
+    assert article.text == article.text.strip()
