@@ -164,6 +164,21 @@ CASES = [
         [("June 15, 2021", "2021-06-15", "day", "point", D("2021-06-15"), D("2021-06-15"))],
         id="no-publication-date-only-explicit-dates",
     ),
+    pytest.param(
+        "Oil slipped by 1600 GMT and was flat at 1700 GMT; at 1800 the market closed.",
+        MONDAY,
+        [],
+        id="clock-times-are-no-years",
+    ),
+    pytest.param(
+        "The envoy returns at the end of the month, and the deal is due by the end of next year.",
+        MONDAY,
+        [
+            ("the end of the month", "2021-09", "month", "point", D("2021-09-01"), D("2021-09-30")),
+            ("by the end of next year", "2022", "year", "horizon", D("2022-01-01"), D("2022-12-31")),
+        ],
+        id="ends-of-units-the-model-misses",
+    ),
     pytest.param("", MONDAY, [], id="empty-text"),
 ]
 

@@ -174,6 +174,9 @@ CASES = [
     ("until 2030", PUBLISHED, "past", year("2030", "horizon")),
     ("no later than March 2022", PUBLISHED, "past", month("2022-03", "horizon")),
     ("by the end of the year", PUBLISHED, "past", year("2021", "horizon")),
+    ("at the end of the month", PUBLISHED, "past", month("2021-09")),
+    ("by the end of the week", PUBLISHED, "past", TimeValue(None, None, date(2021, 9, 13), date(2021, 9, 19), "horizon")),
+    ("by the end of next year", PUBLISHED, "past", year("2022", "horizon")),
     # durations say how long, not when
     ("44-day", PUBLISHED, "past", DURATION),
     ("eight months", PUBLISHED, "past", DURATION),

@@ -19,9 +19,9 @@ Overlapping candidates are settled by length: the longest stretch that resolves 
 so "12 September 2020" beats "September 2020" and "by 2025" beats "2025". Words that
 change nothing ("in", "on", "during") are left out of the mention's text and span.
 
-Not times: ages ("45-year-old"), and a four-digit number counting a plural noun
-("the 2000 troops"; this also drops "the 2020 elections", a price paid for not
-dating events by head counts). Durations ("44-day", "eight months") are kept with
+Not times: ages ("45-year-old"), clock times ("by 1600 GMT"), and a four-digit
+number counting a plural noun ("the 2000 troops"; this also drops "the 2020
+elections", a price paid for not dating events by head counts). Durations ("44-day", "eight months") are kept with
 ``kind="duration"`` and no value, so that the event coder can see and skip them.
 
 A clause with "will" or "shall" reads open dates forward ("the leaders will meet on
@@ -126,8 +126,9 @@ class DateComponent:
                         if (inner_start, inner_end) != (start, end) and (found := attempt(inner_start, inner_end)):
                             yield found
         for _, start, end in self._matcher_for(doc)(doc):
-            if (found := attempt(start, end)) is not None:
-                yield found
+            for widened_start in (*self._left_widenings(doc, start), start):
+                if (found := attempt(widened_start, end)) is not None:
+                    yield found
 
     def _left_widenings(self, doc: Doc, start: int) -> Iterator[int]:
         """Starts further left whose words say something about the time: "by", "until", "last"."""
@@ -161,10 +162,17 @@ class DateComponent:
         return "past"
 
     def _is_no_time(self, doc: Doc, found: _Found) -> bool:
-        """Ages ("45-year-old") and head counts ("the 2000 troops") that look like times."""
+        """Ages ("45-year-old"), head counts ("the 2000 troops") and clock times ("1600 GMT") that look like times."""
         following = [t.lower_ for t in doc[found.end : found.end + 2]]
         if found.time.kind == "duration" and (following[:1] == ["old"] or following == ["-", "old"]):
             return True
+        last = doc[found.end - 1]
+        if last.shape_ == "dddd":
+            before = doc[found.start - 1].lower_ if found.start > 0 else ""
+            after = doc[found.end].lower_ if found.end < len(doc) else ""
+            # "1600 GMT", and "at 1800": a year is "in 1800", a clock time "at 1800"
+            if after in self.words.clock_words or (found.end - found.start == 1 and before == "at"):
+                return True
         if found.end - found.start == 1:
             token = doc[found.start]
             if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and token.head.i > token.i:
@@ -241,6 +249,8 @@ def _build_matcher(vocab, words: TimeWords) -> Matcher:
         w for w in (*words.leading_words, *words.horizon_words, *words.relative_units, *words.parts_of_period) if " " not in w
     )
     cue = {"LOWER": {"IN": cue_before_time}}
+    # "at 1700" and "on 2000" are clock times and amounts far more often than years
+    year_cue = {"LOWER": {"IN": [w for w in cue_before_time if w not in ("at", "on")]}}
     to = {"LOWER": {"IN": ["-", "\u2013", "\u2014", "to", "through", "and", "until"]}}
 
     patterns = {
@@ -250,10 +260,19 @@ def _build_matcher(vocab, words: TimeWords) -> Matcher:
             [day, {"LOWER": "of", "OP": "?"}, month, comma, maybe_year],
         ],
         "MONTH": [[cue, month], [month, comma, year], [month, to, month, maybe_year], [{"LOWER": {"IN": ["between", "from"]}}, month, to, month, maybe_year]],
-        "YEAR": [[cue, year]],
+        "YEAR": [[year_cue, year]],
         "WEEKDAY": [[{"LOWER": {"IN": ["last", "next", "this", "past", "coming"]}, "OP": "?"}, weekday, {"LOWER": {"IN": list(words.parts_of_day)}, "OP": "?"}]],
         "DAY_WORD": [[{"LOWER": word} for word in phrase.split()] for phrase in words.day_words],
-        "RELATIVE": [[relative, {"LOWER": {"IN": ["week", "weekend", "month", "quarter", "year"]}}]],
+        "RELATIVE": [
+            [relative, {"LOWER": {"IN": ["week", "weekend", "month", "quarter", "year"]}}],
+            [
+                {"LOWER": {"IN": sorted(words.parts_of_period)}},
+                {"LOWER": "of"},
+                {"LOWER": "the", "OP": "?"},
+                {"LOWER": {"IN": sorted(words.relative_units)}, "OP": "?"},
+                {"LOWER": {"IN": ["week", "month", "year"]}},
+            ],
+        ],
         "QUARTER": [[{"TEXT": {"REGEX": r"^[QqHh][1-4]$"}}, maybe_year]],
         "NUMERIC": [
             [{"TEXT": {"REGEX": r"^\d{1,4}[/.]\d{1,2}[/.]\d{1,4}$"}}],

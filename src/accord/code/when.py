@@ -140,6 +140,7 @@ class TimeWords:
     horizon_words: tuple[str, ...]
     leading_words: tuple[str, ...]
     future_auxiliaries: tuple[str, ...]
+    clock_words: tuple[str, ...]
 
 
 _DATA_FILE = "data/time_words.toml"
@@ -176,6 +177,7 @@ def _time_words_from(data: dict) -> TimeWords:
             horizon_words=tuple(data["horizon_words"]["words"]),
             leading_words=tuple(data["leading_words"]["words"]),
             future_auxiliaries=tuple(data["future_auxiliaries"]["words"]),
+            clock_words=tuple(data["clock_words"]["words"]),
         )
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise OntologyError(f"the time vocabulary is incomplete or mistyped: {type(exc).__name__} {exc}", item=_DATA_FILE) from exc
@@ -194,7 +196,7 @@ def _all_keys(words: TimeWords) -> list[str]:
     keys: list[str] = []
     for table in (words.months, words.weekdays, words.day_words, words.relative_units, words.numbers, words.ordinals, words.units, words.seasons):
         keys.extend(table)
-    for listed in (words.parts_of_day, words.parts_of_period, words.vague_quantities, words.duration_anchors, words.horizon_words, words.leading_words, words.future_auxiliaries):
+    for listed in (words.parts_of_day, words.parts_of_period, words.vague_quantities, words.duration_anchors, words.horizon_words, words.leading_words, words.future_auxiliaries, words.clock_words):
         keys.extend(listed)
     return keys
 
@@ -220,9 +222,9 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _month_end(year: int, month: int) -> date | None:
-    if not 1 <= month <= 12:
+    if not (1 <= month <= 12 and EARLIEST_YEAR <= year <= LATEST_YEAR):
         return None
-    return _safe_date(year, month, calendar.monthrange(year, month)[1]) if EARLIEST_YEAR <= year <= LATEST_YEAR else None
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _add_months(day: date, months: int) -> date | None:
@@ -259,10 +261,10 @@ def _period(start: date | None, end: date | None) -> TimeValue | None:
 
 _DURATION = TimeValue(None, None, None, None, "duration")
 
-Span = tuple[date, date]
+_DaySpan = tuple[date, date]  # first and last day
 
 
-def _place_in_year(span_in_year: Callable[[int], Span | None], ctx: _Context, relation: int | None = None) -> Span | None:
+def _place_in_year(span_in_year: Callable[[int], _DaySpan | None], ctx: _Context, relation: int | None = None) -> _DaySpan | None:
     """Choose the year of a span the text gives without one ("February 18", "in March").
 
     ``relation`` is what a word before it says: -1 "last" (the latest wholly before
@@ -289,10 +291,10 @@ def _place_in_year(span_in_year: Callable[[int], Span | None], ctx: _Context, re
     return max(fitting) if relation == -1 or (relation is None and ctx.prefer == "past") else min(fitting)
 
 
-def _months_span(first_month: int, last_month: int) -> Callable[[int], Span | None]:
+def _months_span(first_month: int, last_month: int) -> Callable[[int], _DaySpan | None]:
     """Months first..last of a year; a span that wraps (November to February) ends in that year."""
 
-    def span(year: int) -> Span | None:
+    def span(year: int) -> _DaySpan | None:
         start_year = year - 1 if first_month > last_month else year
         start, end = _safe_date(start_year, first_month, 1), _month_end(year, last_month)
         return None if start is None or end is None else (start, end)
@@ -395,7 +397,7 @@ def _day_range(m: re.Match[str], ctx: _Context) -> TimeValue | None:
     if last < first:
         return None
 
-    def span(year: int) -> Span | None:
+    def span(year: int) -> _DaySpan | None:
         start, end = _safe_date(year, month, first), _safe_date(year, month, last)
         return None if start is None or end is None else (start, end)
 
@@ -459,9 +461,20 @@ def _year(m: re.Match[str], ctx: _Context) -> TimeValue | None:
     return _point_year(_year_number(m["year"]))
 
 
-def _this_year_part(m: re.Match[str], ctx: _Context) -> TimeValue | None:
-    """ "the end of the year", "early in the year": the publication's year."""
-    return None if ctx.published is None else _point_year(ctx.published.year)
+def _part_of_current_unit(m: re.Match[str], ctx: _Context) -> TimeValue | None:
+    """ "the end of the year", "the middle of the month": the publication's year or month.
+
+    ("the end of the week" is the publication's week, as "this week" is.)
+    """
+    published = ctx.published
+    if published is None:
+        return None
+    if m["unit"] == "year":
+        return _point_year(published.year)
+    if m["unit"] == "month":
+        return _point_month(published.year, published.month)
+    monday = published - timedelta(days=published.weekday())
+    return _period(monday, monday + timedelta(days=6))
 
 
 def _relative_unit(m: re.Match[str], ctx: _Context) -> TimeValue | None:
@@ -527,7 +540,7 @@ def _first_months(m: re.Match[str], ctx: _Context) -> TimeValue | None:
     return None if placed is None else _period(*placed)
 
 
-def _in_named_or_nearest_year(span: Callable[[int], Span | None], reference: str | None, ctx: _Context) -> Span | None:
+def _in_named_or_nearest_year(span: Callable[[int], _DaySpan | None], reference: str | None, ctx: _Context) -> _DaySpan | None:
     """A span within a year: the year the text names, or the nearest one by ``prefer``."""
     if reference is None:
         return _place_in_year(span, ctx)
@@ -661,7 +674,7 @@ def _rules() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Context],
         (r"(?:<PART>)?(?P<month><MONTH>) (?:of )?(?P<year><YEAR>)", _month_with_year),
         (r"(?:<PART>)?(?:(?P<relation><RELATIVE>) )?(?P<month><MONTH>)", _month_alone),
         (r"(?:<PART>)?(?:year )?(?P<year><YEAR>)", _year),
-        (r"<PART>year", _this_year_part),
+        (r"<PART>(?P<unit>year|month|week)", _part_of_current_unit),
         (r"(?:<PART>)?(?P<relation><RELATIVE>) (?P<unit>week|weekend|month|quarter|year)", _relative_unit),
         (r"(?:(?P<ordinal><ORDINAL>|last|final) quarter|q(?P<number>[1-4]))(?: (?:of )?(?P<year><YEARREF>))?", _quarter),
         (r"(?P<number>[1-4])q ?(?P<year>'?\d{2}|\d{4})?", _quarter),
@@ -760,8 +773,12 @@ def _drop_leading_words(text: str, words: TimeWords) -> str:
 
 def _drop_part_of_day(text: str, words: TimeWords) -> str:
     """ "sunday night" -> "sunday"; "september 12 in morning" -> "september 12"."""
-    parts = _alternatives(words.parts_of_day)
-    return re.sub(rf"(?:^| )(?:in |at )?(?:{parts})$", "", text).strip()
+    return _part_of_day_at_end(words.parts_of_day).sub("", text).strip()
+
+
+@functools.cache
+def _part_of_day_at_end(parts: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?:^| )(?:in |at )?(?:{_alternatives(parts)})$")
 
 
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
