@@ -128,3 +128,18 @@ def test_names():
     assert suffix_format(Path("a.htm")) == "html"
     assert suffix_format(Path("a.atom")) == "feed"
     assert suffix_format(Path("a.json")) is None
+
+
+def test_a_declared_charset_is_used_when_utf8_fails():
+    sentence = "Министры встретились в Ташкенте."
+    assert decode(sentence.encode("cp1251"), "p.html", declared="cp1251") == sentence
+
+
+def test_utf8_beats_a_wrong_declaration():
+    assert decode(PROSE.encode("utf-8"), "p.html", declared="cp1252") == PROSE
+
+
+def test_an_unknown_or_wrong_declaration_is_ignored():
+    text = "Caf\u00e9 talks in Gen\u00e8ve."
+    assert decode(text.encode("cp1252"), "p.html", declared="no-such-charset") == text
+    assert decode(text.encode("cp1252"), "p.html", declared="ascii") == text

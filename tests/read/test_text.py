@@ -90,6 +90,19 @@ def test_header_forms():
     assert text[header.body_start :] == "Body starts here."
 
 
+def test_a_headline_over_a_byline_is_the_title():
+    text = "Talks resume on the river treaty\n\nBy Ana Ruiz\n\nThe delegations met again on Monday."
+    header = split_header(text)
+    assert (header.title, header.author) == ("Talks resume on the river treaty", "Ana Ruiz")
+    assert text[header.body_start :] == "The delegations met again on Monday."
+
+
+def test_a_first_paragraph_without_a_byline_is_body():
+    text = "The delegations met again on Monday.\n\nThey agreed on a timetable."
+    assert split_header(text).body_start == 0
+    assert split_header(text).title is None
+
+
 def test_bylines_with_particles_and_initials():
     assert split_header("By Ursula von der Leyen\n\nText.").author == "Ursula von der Leyen"
     assert split_header("By J. R. Okafor and Mei Lin\n\nText.").author == "J. R. Okafor and Mei Lin"

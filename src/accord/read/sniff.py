@@ -145,11 +145,13 @@ def _reads_like_western_text(text: str, max_c1_share: float) -> bool:
 def decode(data: bytes, item: str, declared: str | None = None) -> str:
     """Decode a file's bytes to text, or raise the InputError that says why not.
 
-    Order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; else the encoding the
-    document ``declared`` (an HTML meta charset), if it decodes the bytes; else
-    UTF-8; else cp1252 and then latin-1, each only if the result reads like Western
-    European text. Raises EmptyInputError, BinaryInputError or DecodingError naming
-    ``item``.
+    Order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; else UTF-8; else the
+    encoding the document ``declared`` (an HTML meta charset), if it decodes the
+    bytes; else cp1252 and then latin-1, each only if the result reads like Western
+    European text. UTF-8 goes before the declaration because pages saved as UTF-8
+    under an old "windows-1252" label are common, while text in an 8-bit encoding
+    that happens to be valid UTF-8 is not. Raises EmptyInputError, BinaryInputError
+    or DecodingError naming ``item``.
     """
     mark = _byte_order_mark(data)
     if mark:
@@ -167,15 +169,15 @@ def decode(data: bytes, item: str, declared: str | None = None) -> str:
     reason = binary_reason(data)
     if reason:
         raise BinaryInputError(reason, item)
-    if declared:
-        try:
-            return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass  # pages often declare the wrong charset; guess as if they declared none
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         first_bad = error.start
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: guess as if there were none
 
     valid_sequences = len(_UTF8_SEQUENCE.findall(data))
     invalid_bytes = data.decode("utf-8", errors="replace").count("\ufffd")

@@ -1,9 +1,10 @@
 """Plain-text articles, with the header lines news dumps put above the body.
 
-Two header layouts are understood, and may be mixed:
+Three header layouts are understood, and may be mixed:
 
     date 2021-09-13 By Azernews        a date line: date, then "By" and the outlet
 
+    Talks resume in Ankara             a headline (only when a byline follows it)
     By Ayya Lmahamad                   a byline: the author
 
     Title: Ministers meet              "Key: value" lines; the keys are listed in
@@ -39,6 +40,8 @@ _SENTENCE_END = (".", "!", "?")
 # A date written without a colon ("date 2021-09-13") is at most this long; a longer
 # value is a sentence that happens to start with "Posted" or "Date".
 _MAX_BARE_DATE_CHARS = 40
+# A headline is one line, and not a long one.
+_MAX_TITLE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def _rules() -> _HeaderRules:
         field_of_key = {
             " ".join(key.lower().split()): field for field, keys in table["fields"].items() for key in keys
         }
-        unknown = set(field_of_key.values()) - set(TextHeader.__dataclass_fields__)
+        unknown = set(field_of_key.values()) - (set(TextHeader.__dataclass_fields__) - {"body_start"})
         if unknown:
             raise ValueError(f"[fields] names unknown Article fields {sorted(unknown)}")
         by_words = _alternatives(table["byline"]["words"])
@@ -129,6 +132,35 @@ def _date_line(line: str, rules: _HeaderRules) -> tuple[str, str | None] | None:
     return match["value"], match["outlet"]
 
 
+def _next_line(text: str, position: int) -> tuple[int, int] | None:
+    """(start, end) of the first non-blank line at or after ``position``; None at the end."""
+    while position < len(text):
+        end = text.find("\n", position)
+        if end < 0:
+            end = len(text)
+        if text[position:end].strip():
+            return position, end
+        position = end + 1
+    return None
+
+
+def _header_fields(line: str, rules: _HeaderRules, found: dict[str, str]) -> dict[str, str | None] | None:
+    """The fields a header line gives, or None if the line is body text."""
+    if key_match := rules.key_line.match(line):
+        field = rules.field_of_key[" ".join(key_match["key"].lower().split())]
+        value = key_match["value"]
+        if field != "published":
+            return {field: value}
+        # "Date: 2021-09-13 By Azernews" names the outlet too.
+        value, *outlet = rules.by_outlet.split(value, maxsplit=1)
+        return {"published": value, "outlet": outlet[0] if outlet else None}
+    if date_and_outlet := _date_line(line, rules):
+        return {"published": date_and_outlet[0], "outlet": date_and_outlet[1]}
+    if "author" not in found and (author := _byline_name(line, rules)):
+        return {"author": author}
+    return None
+
+
 def split_header(text: str) -> TextHeader:
     """Read the header lines at the top of ``text`` (newlines already "\\n").
 
@@ -137,39 +169,26 @@ def split_header(text: str) -> TextHeader:
     """
     rules = _rules()
     found: dict[str, str] = {}
-    body_start = len(text)  # unless a body line turns up below
     position = 0
-    while position < len(text):
-        line_end = text.find("\n", position)
-        if line_end < 0:
-            line_end = len(text)
-        line = text[position:line_end]
-        if not line.strip():
-            position = line_end + 1
-            continue
-
-        fields: dict[str, str | None] = {}
-        if key_match := rules.key_line.match(line):
-            field = rules.field_of_key[" ".join(key_match["key"].lower().split())]
-            value = key_match["value"]
-            if field == "published":
-                # "Date: 2021-09-13 By Azernews" names the outlet too.
-                value, *outlet = rules.by_outlet.split(value, maxsplit=1)
-                fields["outlet"] = outlet[0] if outlet else None
-            fields[field] = value
-        elif date_and_outlet := _date_line(line, rules):
-            fields["published"], fields["outlet"] = date_and_outlet
-        elif (author := _byline_name(line, rules)) and "author" not in found:
-            fields["author"] = author
-        else:
-            body_start = position + len(line) - len(line.lstrip())
-            break
+    while line_span := _next_line(text, position):
+        start, end = line_span
+        line = text[start:end]
+        fields = _header_fields(line, rules, found)
+        if fields is None and "title" not in found and "author" not in found:
+            # A headline with a byline under it ("Talks resume" / "By Ana Ruiz") is
+            # a header too; a first line without one is the body's first paragraph.
+            following = _next_line(text, end + 1)
+            author = following and _byline_name(text[following[0] : following[1]], rules)
+            if author and len(line) <= _MAX_TITLE_CHARS:
+                fields = {"title": line, "author": author}
+                end = following[1]
+        if fields is None:
+            return TextHeader(body_start=start + len(line) - len(line.lstrip()), **found)
         for field, value in fields.items():
-            if value and field not in found:
+            if value and value.strip() and field not in found:
                 found[field] = value.strip()
-        position = line_end + 1
-
-    return TextHeader(body_start=body_start, **found)
+        position = end + 1
+    return TextHeader(body_start=len(text), **found)
 
 
 def read_text(
