@@ -179,6 +179,15 @@ CASES = [
         ],
         id="ends-of-units-the-model-misses",
     ),
+    pytest.param(
+        "The summit, held every two years, will take place in Baku from 12 to 14 October.",
+        MONDAY,
+        [
+            ("two years", None, None, "duration", None, None),
+            ("from 12 to 14 October", None, None, "period", D("2021-10-12"), D("2021-10-14")),
+        ],
+        id="day-range-the-model-splits",
+    ),
     pytest.param("", MONDAY, [], id="empty-text"),
 ]
 

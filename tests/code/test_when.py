@@ -157,6 +157,8 @@ CASES = [
     ("from November 2020 to February 2021", None, "past", period("2020-11-01", "2021-02-28")),
     ("November to February", PUBLISHED, "past", period("2020-11-01", "2021-02-28")),
     ("September 12-13", PUBLISHED, "past", period("2021-09-12", "2021-09-13")),
+    ("from 12 to 14 October 2021", None, "past", period("2021-10-12", "2021-10-14")),
+    ("between 3 and 5 May", PUBLISHED, "future", period("2022-05-03", "2022-05-05")),
     ("2019-2021", None, "past", period("2019-01-01", "2021-12-31")),
     ("2020-21", None, "past", period("2020-01-01", "2021-12-31")),
     ("the 1990s", None, "past", period("1990-01-01", "1999-12-31")),

@@ -259,6 +259,10 @@ def _build_matcher(vocab, words: TimeWords) -> Matcher:
             [weekday, comma, month, day, comma, maybe_year],
             [day, {"LOWER": "of", "OP": "?"}, month, comma, maybe_year],
         ],
+        "DAY_RANGE": [
+            [{"LOWER": {"IN": ["between", "from"]}, "OP": "?"}, day, to, day, {"LOWER": "of", "OP": "?"}, month, maybe_year],
+            [month, day, to, day, comma, maybe_year],
+        ],
         "MONTH": [[cue, month], [month, comma, year], [month, to, month, maybe_year], [{"LOWER": {"IN": ["between", "from"]}}, month, to, month, maybe_year]],
         "YEAR": [[year_cue, year]],
         "WEEKDAY": [[{"LOWER": {"IN": ["last", "next", "this", "past", "coming"]}, "OP": "?"}, weekday, {"LOWER": {"IN": list(words.parts_of_day)}, "OP": "?"}]],
