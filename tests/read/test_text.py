@@ -117,7 +117,6 @@ def test_read_text_in_memory():
     article = read_text(
         "\ufeffdate 2021-03-04 By Nile Daily\r\n\r\nBy Omar Said\r\n\r\nEgypt and Sudan met.\r\n\r\nThey agreed.\r\n",
         article_id="mem-1",
-        outlet="ignored because the header names one",
         title="Given title",
     )
     assert article.article_id == "mem-1"
@@ -125,6 +124,14 @@ def test_read_text_in_memory():
     assert (article.published, article.outlet, article.author, article.title) == (
         date(2021, 3, 4), "Nile Daily", "Omar Said", "Given title",
     )
+
+
+def test_read_text_arguments_win_over_the_header():
+    text = "date 2021-03-04 By Nile Daily\n\nBy Omar Said\n\nEgypt and Sudan met."
+    article = read_text(text, published=date(2021, 3, 5), outlet="Given Outlet", author="Given Author")
+    assert (article.published, article.outlet, article.author) == (date(2021, 3, 5), "Given Outlet", "Given Author")
+    # A date header that is not needed is not parsed either.
+    assert read_text("Date: not a day\n\nBody.", published=date(2021, 1, 1)).published == date(2021, 1, 1)
 
 
 def test_read_text_defaults():

@@ -204,9 +204,11 @@ def read_text(
 ) -> Article:
     """An Article from plain text in memory, its header lines read and removed.
 
-    What the text's own header says wins; the keyword arguments fill what it leaves
-    out. Raises BadDateError if a date header does not parse (the article is then not
-    coded) and EmptyInputError if there is no body text.
+    The keyword arguments win over what the text's header says, since the caller
+    gives them for this one text; the header fills what they leave out. (Readers
+    work the other way round: ``ReadOptions`` are batch-wide defaults.) Raises
+    BadDateError if a date header is needed but does not parse (the article is then
+    not coded), and EmptyInputError if there is no body text.
     """
     item = origin or article_id
     text = normalise_newlines(text).removeprefix("\ufeff")
@@ -218,11 +220,11 @@ def read_text(
     return Article(
         article_id=article_id,
         text=body,
-        title=header.title or title,
-        published=published_or_error(header.published, item, "date header") or published,
-        outlet=header.outlet or outlet,
-        author=header.author or author,
-        url=header.url or url,
+        title=title or header.title,
+        published=published or published_or_error(header.published, item, "date header"),
+        outlet=outlet or header.outlet,
+        author=author or header.author,
+        url=url or header.url,
         origin=origin,
     )
 
@@ -242,15 +244,14 @@ class TextReader:
     def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[ReadResult]:
         item = str(path)
         try:
-            yield read_text(
-                decode(data, item),
-                article_id=source_stem(path),
-                published=options.published,
-                outlet=options.outlet,
-                origin=item,
-            )
+            article = read_text(decode(data, item), article_id=source_stem(path), origin=item)
         except InputError as error:
             yield error
+            return
+        # The file's own header wins over the batch-wide options.
+        yield article.model_copy(
+            update={"published": article.published or options.published, "outlet": article.outlet or options.outlet}
+        )
 
 
 @hookimpl
