@@ -204,7 +204,7 @@ class StoryReader:
     def read(self, path, data, options):
         body = data.decode("utf-8").removeprefix("STORY").strip()
         if body == "fail":
-            raise RuntimeError("the story reader broke")
+            raise RuntimeError("the story reader\nbroke")
         yield Article(article_id=f"story-{path.stem}", text=body, origin=str(path))
 
 
@@ -234,7 +234,8 @@ def test_a_reader_registered_through_the_hook_is_used(story_plugin, tmp_path):
     assert by_name["two.txt"].article_id == "story-two"  # the plugin comes before the text reader
     assert by_name["three.txt"].article_id == "three"
     failed = by_name["four.story"]
-    assert type(failed) is InputError and "story reader failed" in failed.reason and "RuntimeError" in failed.reason
+    assert type(failed) is InputError
+    assert failed.reason == "the story reader failed (RuntimeError: the story reader broke)"
     assert by_name["five.story"].text == "Still read after the failure."
 
 

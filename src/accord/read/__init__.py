@@ -90,7 +90,7 @@ def read_bytes(
     path = Path(path)
     item = str(path)
     if len(data) > options.max_bytes:
-        yield TooLargeError(f"is {len(data):,} bytes, above the limit of {options.max_bytes:,}; it was not read", item)
+        yield _too_large(len(data), options, item)
         return
     if is_blank(data):
         yield EmptyInputError("is empty (nothing but whitespace)", item)
@@ -108,7 +108,8 @@ def read_bytes(
         # A failing reader (a plugin's, or a library choking on odd input) costs
         # this file, not the batch; the traceback goes to the log for a bug report.
         logger.exception("reader %r failed on %s", reader.name, item)
-        yield InputError(f"the {reader.name} reader failed ({type(error).__name__}: {error})", item)
+        message = " ".join(str(error).split())  # one line, whatever the library wrote
+        yield InputError(f"the {reader.name} reader failed ({type(error).__name__}: {message})", item)
 
 
 def read_paths(paths: Iterable[str | Path] | str | Path, options: ReadOptions | None = None) -> Iterator[ReadResult]:
@@ -138,6 +139,10 @@ def read_paths(paths: Iterable[str | Path] | str | Path, options: ReadOptions | 
             yield from _read_file(path, options, readers)
         else:
             yield UnreadableInputError("no such file or folder", str(path))
+
+
+def _too_large(size: int, options: ReadOptions, item: str) -> TooLargeError:
+    return TooLargeError(f"is {size:,} bytes, above the limit of {options.max_bytes:,}; it was not read", item)
 
 
 # What unclaimed input looks like, for the error message.
@@ -178,9 +183,7 @@ def _read_file(path: Path, options: ReadOptions, readers: Sequence[Reader]) -> I
         info = path.stat()
         regular = stat.S_ISREG(info.st_mode)
         if regular and info.st_size > options.max_bytes:
-            yield TooLargeError(
-                f"is {info.st_size:,} bytes, above the limit of {options.max_bytes:,}; it was not read", item
-            )
+            yield _too_large(info.st_size, options, item)
             return
         with path.open("rb") as stream:
             # A pipe (process substitution, /dev/stdin) has no size to check first.
