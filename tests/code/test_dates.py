@@ -216,7 +216,8 @@ def test_mentions_already_there_are_kept(nlp, component):
     text = "They met on Friday."
     doc = nlp(text)
     earlier = DateMention(text="x", start=0, end=1, sentence=0, span=(0, 4), value=None, precision=None)
-    work = Work(article=Article(article_id="t", text=text, published=MONDAY), doc=doc, sentences=sentences_of(doc), date_mentions=[earlier])
+    article = Article(article_id="t", text=text, published=MONDAY)
+    work = Work(article=article, doc=doc, sentences=sentences_of(doc), date_mentions=[earlier])
     component(work)
     assert work.date_mentions[0] is earlier
     assert [m.text for m in work.date_mentions[1:]] == ["Friday"]
@@ -252,7 +253,8 @@ def test_seed_article(code, seed_body):
 
     years_2020 = by_text["2020"]
     assert len(years_2020) == 2  # the war in 2020 and the turnover of 2020
-    assert all((m.value, m.precision, m.period_start, m.period_end) == ("2020", "year", date(2020, 1, 1), date(2020, 12, 31)) for m in years_2020)
+    for m in years_2020:
+        assert (m.value, m.precision, m.period_start, m.period_end) == ("2020", "year", date(2020, 1, 1), date(2020, 12, 31))
 
     (year_2023,) = by_text.get("2023", []) + by_text.get("in 2023", [])
     assert (year_2023.value, year_2023.precision) == ("2023", "year")

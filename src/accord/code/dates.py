@@ -263,9 +263,19 @@ def _build_matcher(vocab, words: TimeWords) -> Matcher:
             [{"LOWER": {"IN": ["between", "from"]}, "OP": "?"}, day, to, day, {"LOWER": "of", "OP": "?"}, month, maybe_year],
             [month, day, to, day, comma, maybe_year],
         ],
-        "MONTH": [[cue, month], [month, comma, year], [month, to, month, maybe_year], [{"LOWER": {"IN": ["between", "from"]}}, month, to, month, maybe_year]],
+        "MONTH": [
+            [cue, month],
+            [month, comma, year],
+            [{"LOWER": {"IN": ["between", "from"]}, "OP": "?"}, month, to, month, maybe_year],
+        ],
         "YEAR": [[year_cue, year]],
-        "WEEKDAY": [[{"LOWER": {"IN": ["last", "next", "this", "past", "coming"]}, "OP": "?"}, weekday, {"LOWER": {"IN": list(words.parts_of_day)}, "OP": "?"}]],
+        "WEEKDAY": [
+            [
+                {"LOWER": {"IN": ["last", "next", "this", "past", "coming"]}, "OP": "?"},
+                weekday,
+                {"LOWER": {"IN": list(words.parts_of_day)}, "OP": "?"},
+            ]
+        ],
         "DAY_WORD": [[{"LOWER": word} for word in phrase.split()] for phrase in words.day_words],
         "RELATIVE": [
             [relative, {"LOWER": {"IN": ["week", "weekend", "month", "quarter", "year"]}}],

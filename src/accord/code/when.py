@@ -54,7 +54,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Literal
@@ -180,7 +180,8 @@ def _time_words_from(data: dict) -> TimeWords:
             clock_words=tuple(data["clock_words"]["words"]),
         )
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        raise OntologyError(f"the time vocabulary is incomplete or mistyped: {type(exc).__name__} {exc}", item=_DATA_FILE) from exc
+        reason = f"the time vocabulary is incomplete or mistyped: {type(exc).__name__} {exc}"
+        raise OntologyError(reason, item=_DATA_FILE) from exc
     problems = [f"month {k}={v}" for k, v in words.months.items() if not 1 <= v <= 12]
     problems += [f"weekday {k}={v}" for k, v in words.weekdays.items() if not 0 <= v <= 6]
     problems += [f"unit {k}={v}" for k, v in words.units.items() if v[0] not in _CALENDAR_UNITS or v[1] < 1]
@@ -193,12 +194,8 @@ def _time_words_from(data: dict) -> TimeWords:
 
 
 def _all_keys(words: TimeWords) -> list[str]:
-    keys: list[str] = []
-    for table in (words.months, words.weekdays, words.day_words, words.relative_units, words.numbers, words.ordinals, words.units, words.seasons):
-        keys.extend(table)
-    for listed in (words.parts_of_day, words.parts_of_period, words.vague_quantities, words.duration_anchors, words.horizon_words, words.leading_words, words.future_auxiliaries, words.clock_words):
-        keys.extend(listed)
-    return keys
+    """Every word listed: the keys of each table and the items of each list."""
+    return [word for table in fields(words) for word in getattr(words, table.name)]
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -311,9 +308,9 @@ def _number(text: str, words: TimeWords) -> int | None:
         return int(text)
     if text in words.numbers:
         return words.numbers[text]
-    parts = text.split("-")
-    if len(parts) == 2 and all(p in words.numbers for p in parts) and words.numbers[parts[0]] >= 20 and words.numbers[parts[1]] < 10:
-        return words.numbers[parts[0]] + words.numbers[parts[1]]
+    tens, _, units = text.partition("-")
+    if tens in words.numbers and units in words.numbers and words.numbers[tens] >= 20 and words.numbers[units] < 10:
+        return words.numbers[tens] + words.numbers[units]
     return None
 
 
@@ -357,7 +354,8 @@ def _year_of(reference: str | None, ctx: _Context) -> int | None:
 # decides, even when its answer is None ("February 30" is no date, and no later rule
 # should guess one). <NAME> in a pattern stands for a piece built from the vocabulary.
 
-Rule = tuple[str, Callable[[re.Match[str], _Context], TimeValue | None]]
+_Handler = Callable[[re.Match[str], _Context], "TimeValue | None"]
+Rule = tuple[str, _Handler]
 
 
 def _calendar_day(m: re.Match[str], ctx: _Context) -> TimeValue | None:
@@ -639,7 +637,7 @@ def _alternatives(words) -> str:
 
 
 @functools.cache
-def _rules() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Context], TimeValue | None]], ...]:
+def _rules() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     words = time_words()
     number_word = _alternatives(words.numbers)
     pieces = {
@@ -659,6 +657,9 @@ def _rules() -> tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Context],
         "ANCHOR": _alternatives(words.duration_anchors),
         "TO": r"(?:-| (?:to|through|thru|until|till|and) )",
     }
+    # Order matters where two rules could read the same words: "2020-12" is a month
+    # before it is a range of years; "last week" a calendar week before it is the
+    # seven days up to publication; "last quarter" the previous quarter, not Q4.
     rules: list[Rule] = [
         (r"(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})", _iso_day),
         (r"(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})", _numeric_day),
