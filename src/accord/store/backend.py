@@ -1,0 +1,180 @@
+"""The thin layer between the store's portable SQL and one database engine.
+
+Everything above this module writes plain SQL with ``?`` placeholders and calls
+``execute`` / ``executemany`` / ``query`` / ``transaction``. A backend connects to its
+engine, runs that SQL with the parameters passed separately (never formatted into the
+text), and turns the engine's errors into Accord's ``StoreError`` family.
+
+``DuckDBBackend`` is the one backend so far. A PostgreSQL backend is the same four
+methods over psycopg: it rewrites ``?`` to ``%s`` (the SQL above never contains a
+literal ``%`` or ``?`` other than placeholders) and maps psycopg's errors the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+
+from ..errors import StoreError, StoreLockedError, StoreWriteError
+
+__all__ = ["Backend", "DuckDBBackend"]
+
+Params = Sequence[Any]
+
+
+class Backend(Protocol):
+    """What the store needs from a database engine."""
+
+    name: str
+    target: str
+    read_only: bool
+
+    def execute(self, sql: str, params: Params = ()) -> None: ...
+
+    def executemany(self, sql: str, rows: Sequence[Params]) -> None: ...
+
+    def query(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """Run a SELECT (or anything with RETURNING) and return all its rows."""
+
+    def query_columns(self, sql: str, params: Params = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Like ``query``, with the result's column names first."""
+
+    def run_script(self, sql: str) -> None:
+        """Run several statements separated by semicolons (migrations), no parameters."""
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """Everything inside commits together, or rolls back together on any exception."""
+
+    def close(self) -> None: ...
+
+
+# Substrings of engine messages that mean "the disk or the file refuses writes".
+_WRITE_REFUSALS = (
+    "no space left",
+    "read-only",
+    "read only",
+    "permission denied",
+    "disk quota",
+    "could not write",
+    "could not truncate",
+    "failed to write",
+)
+
+
+def _is_write_refusal(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT):
+        return True
+    message = str(exc).lower()
+    return any(refusal in message for refusal in _WRITE_REFUSALS)
+
+
+class DuckDBBackend:
+    """One DuckDB database file (or ``:memory:``), opened by one process at a time.
+
+    DuckDB lets a single process write a file; a second process that opens it gets a
+    lock error, which becomes ``StoreLockedError`` naming the file and the holder.
+    """
+
+    name = "duckdb"
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.target = str(path)
+        self.read_only = read_only
+        self._in_transaction = False
+        if self.target != ":memory:":
+            file = Path(self.target)
+            if read_only and not file.exists():
+                raise StoreError("no database here; create one with `accord ingest`", item=self.target)
+            if not read_only and not file.parent.exists():
+                raise StoreWriteError(f"folder {file.parent} does not exist", item=self.target)
+        try:
+            self._connection = duckdb.connect(self.target, read_only=read_only)
+        except duckdb.Error as exc:
+            raise self._translate(exc, "cannot open the database") from exc
+
+    # -- errors --------------------------------------------------------------
+
+    def _translate(self, exc: BaseException, doing: str) -> StoreError:
+        message = str(exc)
+        if "lock" in message.lower() and ("conflicting" in message.lower() or "could not set lock" in message.lower()):
+            holder = message.split("Conflicting lock is held in", 1)[-1].split(". See also")[0].strip()
+            return StoreLockedError(
+                f"another process holds this database ({holder}); stop it (e.g. `accord serve`) or use another --db",
+                item=self.target,
+            )
+        if "different configuration" in message.lower():
+            return StoreLockedError(
+                "this process already has the database open in another mode (read-only vs read-write)",
+                item=self.target,
+            )
+        if _is_write_refusal(exc):
+            return StoreWriteError(f"{doing}: the file or disk refuses writes ({message.splitlines()[0]})", item=self.target)
+        return StoreError(f"{doing}: {message.splitlines()[0] if message else type(exc).__name__}", item=self.target)
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except StoreError:
+            raise
+        except (duckdb.Error, OSError) as exc:
+            raise self._translate(exc, doing) from exc
+
+    # -- statements ----------------------------------------------------------
+
+    def execute(self, sql: str, params: Params = ()) -> None:
+        with self._errors("cannot write"):
+            self._connection.execute(sql, list(params))
+
+    def executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        if not rows:
+            return
+        with self._errors("cannot write"):
+            self._connection.executemany(sql, [list(row) for row in rows])
+
+    def query(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        with self._errors("cannot read"):
+            return self._connection.execute(sql, list(params)).fetchall()
+
+    def query_columns(self, sql: str, params: Params = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        with self._errors("cannot read"):
+            cursor = self._connection.execute(sql, list(params))
+            columns = [column[0] for column in cursor.description]
+            return columns, cursor.fetchall()
+
+    def run_script(self, sql: str) -> None:
+        with self._errors("cannot change the schema"):
+            self._connection.execute(sql)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        # Nested use joins the outer transaction: the outermost one decides.
+        if self._in_transaction:
+            yield
+            return
+        with self._errors("cannot start a transaction"):
+            self._connection.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self._in_transaction = False
+            with contextlib.suppress(duckdb.Error):
+                self._connection.execute("ROLLBACK")
+            raise
+        self._in_transaction = False
+        try:
+            self._connection.execute("COMMIT")
+        except (duckdb.Error, OSError) as exc:
+            with contextlib.suppress(duckdb.Error):
+                self._connection.execute("ROLLBACK")
+            raise self._translate(exc, "cannot commit") from exc
+
+    def close(self) -> None:
+        with contextlib.suppress(duckdb.Error):
+            self._connection.close()

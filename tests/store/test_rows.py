@@ -1,0 +1,92 @@
+"""Records to rows and back: dates, canonical actor ids, country keys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from accord.errors import StoreWriteError
+from accord.records import ActorRef
+from accord.store.rows import (
+    EVENT_COLUMNS,
+    FACT_COLUMNS,
+    MENTION_COLUMNS,
+    actor_id_for,
+    countries_key,
+    event_from_row,
+    event_values,
+    parse_event_date,
+    placeholders,
+)
+from accord.store import open_store
+from tests.factories import ArticleBuilder
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "expected"),
+    [
+        ("2021-09-12", "day", ("day", date(2021, 9, 12))),
+        ("2021-09-12", None, ("day", date(2021, 9, 12))),
+        ("2021-09", "month", ("month", date(2021, 9, 1))),
+        ("2021", None, ("year", date(2021, 1, 1))),
+        (None, None, (None, None)),
+    ],
+)
+def test_an_event_date_counts_from_the_first_day_of_its_precision(value, precision, expected):
+    assert parse_event_date(value, precision, item="x") == expected
+
+
+@pytest.mark.parametrize(("value", "precision"), [("2021-09", "day"), ("Sept 2021", None), ("2021-13", None), ("2021-9-1", None)])
+def test_a_date_that_does_not_fit_its_precision_is_refused(value, precision):
+    with pytest.raises(StoreWriteError, match="article-7"):
+        parse_event_date(value, precision, item="article-7")
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        (ActorRef(code="TUR", country="TUR"), "country:TUR"),
+        (ActorRef(code="TURMIL", country="TUR", sector="MIL"), "code:TURMIL"),
+        (ActorRef(code="TURGOV", country="TUR", name="Hülya Öztürk", kind="person"), "person:hulya-ozturk"),
+        (ActorRef(code="IGOUNO", name="United Nations", kind="organisation"), "organisation:united-nations"),
+        (ActorRef(code="TURGOV", name="Someone", actor_id="person:given"), "person:given"),
+    ],
+)
+def test_canonical_actor_ids(ref, expected):
+    assert actor_id_for(ref) == expected
+
+
+def test_countries_key_is_the_same_for_the_same_set():
+    assert countries_key(["tur", "AZE", "TUR"]) == countries_key(["AZE", "TUR"]) == "AZE,TUR"
+    assert countries_key([]) == ""
+
+
+def test_the_schema_has_every_column_the_code_writes():
+    with open_store(":memory:") as store:
+        for table, columns in (("events", EVENT_COLUMNS), ("event_mentions", EVENT_COLUMNS),
+                               ("facts", FACT_COLUMNS), ("fact_sources", FACT_COLUMNS),
+                               ("event_mentions", MENTION_COLUMNS)):  # fmt: skip
+            names = {row[0] for row in store.backend.query(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", (table,))}  # fmt: skip
+            assert set(columns) <= names, (table, set(columns) - names)
+
+
+def test_placeholders():
+    assert placeholders(3) == "?, ?, ?"
+
+
+def test_an_event_survives_the_trip_through_a_row():
+    article = ArticleBuilder("trip", ["Turkish and Azerbaijani generals met in Ganja."])
+    event = article.event("040", "TURMIL", "AZEMIL", location="Ganja", source_name="Ayla Demir",
+                          source_role="General", reciprocal=True, trigger="met")  # fmt: skip
+    values = event_values(event, article_id="trip", sentence_index=0, span=event.span, trigger="met", trigger_span=(30, 33))
+    assert len(values) == len(EVENT_COLUMNS)
+    row = dict(zip(EVENT_COLUMNS, values))
+    row |= {"event_id": 42, "num_mentions": 1, "num_articles": 1, "num_sources": 1}
+    rebuilt = event_from_row(row, [])
+    assert rebuilt.event_id == "42"
+    assert rebuilt.trigger_span == (30, 33)
+    assert rebuilt.source.actor_id == "person:ayla-demir"
+    ignore = {"event_id", "mentions", "num_mentions", "num_articles", "num_sources", "trigger_span", "source", "target"}
+    assert rebuilt.model_dump(exclude=ignore) == event.model_dump(exclude=ignore)
