@@ -36,7 +36,8 @@ How text and data are compared: both are cut into pieces at spaces and hyphens, 
 and commas are dropped, accents folded and curly apostrophes straightened, and a trailing
 "'s" becomes a piece of its own. So "U.S." is the piece "us", "Lt.-Gen." is "lt" + "gen",
 and "Türkiye" matches "Turkiye". A match covers whole tokens; tokens that are only
-punctuation (a "-" or "." the tokenizer split off) may sit between the words of a form.
+punctuation ("-", "." or "," split off by the tokenizer) may sit between the words of a
+form, so "Lt - Gen" and "Washington , D.C." match, but a match never starts or ends on one.
 Titles ignore case. Country and organisation forms do not: the text must write a form as
 the data does, in capitals, or with its first letter raised, so "us", "turkey", "polish"
 and "who" are not mistaken for US, Turkey, Polish and WHO. A hyphenated compound such as
