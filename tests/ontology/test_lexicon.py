@@ -349,6 +349,13 @@ def test_rank_variants_with_hyphens_and_full_stops(tokens):
     assert match.end == len(tokens) and match.value.canonical == "lieutenant general"
 
 
+def test_punctuation_between_the_words_of_a_form_is_skipped():
+    match = lex.country_index().longest_match(["Washington", ",", "D.C.", "said"])
+    assert match.end == 3 and match.value.code == "USA"
+    match = lex.title_index().longest_match(["Maj", "\u2013", "Gen", "Aliyev"])
+    assert match.end == 3 and match.value.canonical == "major general"
+
+
 def test_a_match_never_starts_or_ends_on_punctuation():
     index = lex.title_index()
     assert index.longest_match(["-", "Gen"]) is None
