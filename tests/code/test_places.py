@@ -144,6 +144,13 @@ def test_city_as_the_subject_of_a_statement_is_not_a_place(nlp, component):
     assert places(work) == []
 
 
+def test_short_forms_and_acronyms(nlp, component):
+    work = coded(nlp, component, "Troops were deployed in the US last year, then across the UK and the UAE.")
+    assert places(work) == [("US", "USA", "country"), ("UK", "GBR", "country"), ("UAE", "ARE", "country")]
+    work = coded(nlp, component, "The envoy briefed reporters at the UN in New York.")
+    assert places(work) == [("New York", "USA", "city")]
+
+
 def test_hyphenated_routes_and_pairs_are_not_places(nlp, component):
     work = coded(nlp, component, "The Baku-Tbilisi-Kars railway and the Baku-Tbilisi-Ceyhan pipeline link the region.")
     assert places(work) == []
@@ -153,6 +160,17 @@ def test_hyphenated_routes_and_pairs_are_not_places(nlp, component):
 
 def test_part_of_a_longer_name_is_not_a_place(nlp, component):
     work = coded(nlp, component, "The Baku Declaration was adopted by the ministers.")
+    assert places(work) == []
+
+
+def test_rivers_generic_words_and_adjectives_are_not_towns(nlp, component):
+    # GeoNames has towns named Ili, Republic (Missouri) and, as an alternate name of
+    # Petropavl, Kazakh.
+    work = coded(nlp, component, "Farmers say too much water is taken from the Ili and Irtysh rivers upstream.")
+    assert places(work) == []
+    work = coded(nlp, component, "Checks on the border between Northern Ireland and the Republic were dropped.")
+    assert places(work) == [("Northern Ireland", "GBR", "region")]
+    work = coded(nlp, component, "The premier arrived in the Kazakh capital on Sunday.")
     assert places(work) == []
 
 

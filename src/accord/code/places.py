@@ -90,6 +90,7 @@ class PlaceWords:
     movement: frozenset[str]
     place_verbs: frozenset[str]
     place_nouns: frozenset[str]
+    landmarks: frozenset[str]
     directions: frozenset[str]
 
 
@@ -110,6 +111,7 @@ def place_words() -> PlaceWords:
             movement=frozenset(data["movement"]["words"]),
             place_verbs=frozenset(data["place_verbs"]["words"]),
             place_nouns=frozenset(data["around_names"]["place_nouns"]),
+            landmarks=frozenset(data["around_names"]["landmarks"]),
             directions=frozenset(data["around_names"]["directions"]),
         )
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
@@ -164,7 +166,9 @@ def find_places(work: Work, places: Gazetteer | None = None, words: PlaceWords |
         if claimed.intersection(range(start, end)):
             continue
         name = _look_up(doc, start, end, places, words, work)
-        if name is not None and not alternates_allowed:
+        if name is not None and (not alternates_allowed or _modifies_place_noun(doc[name.root], words)):
+            # Only a place's own name counts here: "the White House" is an alternate
+            # name of Casablanca, "Kazakh" (in "the Kazakh capital") one of Petropavl.
             name.candidates = [c for c in name.candidates if c.own_name]
             name = name if name.candidates else None
         if name is None or not _is_place(doc, name, actor_tokens, words):
@@ -194,6 +198,11 @@ def find_places(work: Work, places: Gazetteer | None = None, words: PlaceWords |
         span = (doc[name.start].idx, doc[name.end - 1].idx + len(doc[name.end - 1].text))
         mentions.append(PlaceMention(name.place.location(span), name.start, name.end, name.root, name.sentence))
     return mentions
+
+
+def _modifies_place_noun(token, words: PlaceWords) -> bool:
+    """ "Idlib" in "Idlib province", "Kazakh" in "the Kazakh capital"."""
+    return token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in words.place_nouns
 
 
 def _candidate_spans(doc, words: PlaceWords) -> list[tuple[int, int, bool]]:
@@ -286,8 +295,8 @@ def _look_up(doc, start: int, end: int, places: Gazetteer, words: PlaceWords, wo
         if doc[i].text == ",":
             end = i
             break
-    if start >= end:
-        return None
+    if start >= end or all(t.lower_ in words.place_nouns or t.lower_ in words.directions for t in doc[start:end]):
+        return None  # "the Republic", "the North": a word for a place, not a name
     text = doc[start:end].text
     candidates = places.lookup(text)
     if not candidates and end - start > 1:
@@ -308,8 +317,8 @@ def _look_up(doc, start: int, end: int, places: Gazetteer, words: PlaceWords, wo
                 break
     if not candidates:
         return None
-    if end - start == 1 and doc[start].is_stop:
-        return None  # "in US" is a name; "in us" is a pronoun the tagger called a noun
+    if end - start == 1 and doc[start].is_stop and not doc[start].is_upper:
+        return None  # "in the US" is a name; a stop word in any other case is not ("in Of")
     return _name(doc, start, end, candidates, text, work)
 
 
@@ -343,6 +352,9 @@ def _hyphen_chain(doc, start: int, end: int) -> tuple[int, int]:
 def _is_place(doc, name: _Name, actor_tokens: set[int], words: PlaceWords) -> bool:
     """Whether this name is used as a place here (see the module's docstring)."""
     root = doc[name.root]
+    modified = root.head if root.dep_ != "conj" else root.head.head
+    if root.dep_ in ("compound", "nmod", "amod", "conj") and modified.lemma_.lower() in words.landmarks:
+        return False  # "the Ili and Irtysh rivers", "the Baku pipeline": the feature, not the town
     head = _phrase_head(root, words)
     could_be_country = any(c.place.feature == "country" and c.own_name for c in name.candidates)
     if _locative(head, words, could_be_country) or (head.i != root.i and head.lemma_.lower() in words.place_nouns):

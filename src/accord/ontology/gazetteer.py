@@ -211,19 +211,20 @@ class Gazetteer:
         """``names`` are (name as written, index into places, whether it is the place's own name)."""
         self.places: list[Place] = list(places)
         self._neighbours = dict(neighbours)
-        self._index: dict[str, dict[int, bool]] = {}
-        self._acronyms: dict[str, dict[int, bool]] = {}
         self._countries: dict[str, Place] = {}
         for place in self.places:
             if place.feature == "country" and place.country:
                 self._countries[place.country] = place
+        building: dict[bool, dict[str, dict[int, bool]]] = {False: {}, True: {}}
         for name, i, own in names:
-            table = self._acronyms if is_acronym(name) else self._index
             key = place_key(name)
-            if not key:
-                continue
-            entry = table.setdefault(key, {})
-            entry[i] = entry.get(i, False) or own
+            if key:
+                entry = building[is_acronym(name)].setdefault(key, {})
+                entry[i] = entry.get(i, False) or own
+        # Stored as tuples of (place index, own name) pairs: a third of the memory of
+        # one small dict per name.
+        self._index = {key: tuple(entry.items()) for key, entry in building[False].items()}
+        self._acronyms = {key: tuple(entry.items()) for key, entry in building[True].items()}
 
     def __len__(self) -> int:
         return len(self.places)
@@ -231,8 +232,7 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Candidate]:
         """Every place a name may mean; [] when the gazetteer does not know it."""
         table = self._acronyms if is_acronym(name) else self._index
-        entry = table.get(place_key(name), {})
-        return [Candidate(self.places[i], own) for i, own in entry.items()]
+        return [Candidate(self.places[i], own) for i, own in table.get(place_key(name), ())]
 
     def __contains__(self, name: str) -> bool:
         return bool(self.lookup(name))
