@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.code.places import PlaceComponent, event_place, find_places, place_words
+from accord.code.places import PlaceComponent, event_place, place_words
 from accord.code.work import ActorMention, Work
 from accord.parse.nlp import load_model, sentences_of
 from accord.records import ActorRef, Article
@@ -172,6 +172,15 @@ def test_rivers_generic_words_and_adjectives_are_not_towns(nlp, component):
     assert places(work) == [("Northern Ireland", "GBR", "region")]
     work = coded(nlp, component, "The premier arrived in the Kazakh capital on Sunday.")
     assert places(work) == []
+    work = coded(nlp, component, "They agreed on the supply of Kazakh wheat to Chinese flour mills.")
+    assert places(work) == []
+
+
+def test_towns_framed_by_words_for_places(nlp, component):
+    work = coded(nlp, component, "The prisoners were handed over at the Wagah border crossing.")
+    assert places(work) == [("Wagah", "PAK", "city")]
+    work = coded(nlp, component, "A strong earthquake struck the province of Van on Sunday.")
+    assert places(work) == [("Van", "TUR", "city")]
 
 
 def test_unknown_names_give_nothing(nlp, component):

@@ -116,6 +116,21 @@ def test_regions(g, text, name, country):
     assert place.lat is not None and place.lon is not None
 
 
+def test_divisions_named_by_code_are_centred_on_their_cities_and_hold_them(g):
+    ontario = g.resolve("Ontario")
+    assert (ontario.country, ontario.admin1) == ("CAN", "08")
+    assert 42 < ontario.lat < 47 and -83 < ontario.lon < -75
+    london = g.resolve("London", within=[c.place for c in g.lookup("Ontario")])
+    assert (london.country, london.admin1) == ("CAN", "08")
+    assert g.resolve("Kerch", within=[c.place for c in g.lookup("Crimea")]).country == "UKR"
+
+
+def test_punjab_is_indian_or_pakistani_by_context(g):
+    assert {c.place.country for c in g.lookup("Punjab")} == {"IND", "PAK"}
+    assert g.resolve("Punjab", context(PAK=1)).country == "PAK"
+    assert g.resolve("Punjab", context(IND=1)).country == "IND"
+
+
 def test_disputed_area_without_a_holder_has_no_country(g):
     kashmir = g.resolve("Kashmir")
     assert kashmir.feature == "region" and kashmir.country is None
@@ -269,6 +284,8 @@ def test_bad_rows_are_refused_with_the_reason():
         builder._add_extra_row({**row, "name": "Somewhere", "feature": "city", "country": "TR"}, {"TUR"})
     with pytest.raises(ValueError, match="lat and lon"):
         builder._add_extra_row({**row, "name": "Somewhere", "feature": "city", "country": "TUR"}, {"TUR"})
+    with pytest.raises(ValueError, match="lat and lon"):  # a division code with no cities
+        builder._add_extra_row({**row, "name": "Somewhere", "feature": "region", "country": "TUR", "admin1": "99"}, {"TUR"})
 
 
 def test_a_broken_data_file_is_an_ontology_error_naming_the_line(monkeypatch, tmp_path):

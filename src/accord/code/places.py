@@ -40,7 +40,6 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections import deque
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -52,17 +51,14 @@ from .work import PlaceMention, Work
 __all__ = ["PlaceComponent", "PlaceWords", "place_words", "find_places", "event_place"]
 
 # spaCy entity labels that name places, and those that never do (a month is not the
-# town of March in Cambridgeshire, "Turkish" is not a place).
+# town of March in Cambridgeshire).
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-NOT_PLACE_LABELS = frozenset(
-    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "NORP", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT"}
-)
+NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT"})
+# Labels whose names match places only by their own names (see _candidate_spans).
+OWN_NAMES_ONLY_LABELS = frozenset({"FAC", "NORP"})
 # Grammatical roles in which a name acts rather than locates: "Moscow said",
 # "Beijing's response", "talks were held by Ankara".
 ACTING_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj"})
-# A country as subject, object or modifier is an actor ("Turkey signed", "backs
-# Azerbaijan", "the Azerbaijan government"); as a place it needs locative grammar.
-COUNTRY_ACTOR_ROLES = ACTING_ROLES | {"dobj", "dative", "compound", "amod", "npadvmod", "appos", "pobj", "conj", "ROOT", "attr"}
 # How far below a trigger the search for the event's place goes, counted in words
 # passed (prepositions are free): "signed [between] countries [within] forum held [in]
 # Ankara" is four.
@@ -221,7 +217,9 @@ def _candidate_spans(doc, words: PlaceWords) -> list[tuple[int, int, bool]]:
         if entity is not None:
             if entity.label_ in NOT_PLACE_LABELS:
                 continue
-            spans.append((entity.start, entity.end, entity.label_ != "FAC"))
+            # A nationality word in a place's position may still be a town's own name
+            # ("the Wagah border crossing"), never an alternate one ("Kazakh").
+            spans.append((entity.start, entity.end, entity.label_ not in OWN_NAMES_ONLY_LABELS))
             continue
         start = token.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i:
@@ -231,8 +229,13 @@ def _candidate_spans(doc, words: PlaceWords) -> list[tuple[int, int, bool]]:
 
 
 def _in_place_position(token, words: PlaceWords) -> bool:
-    """Whether the grammar puts this word where a place goes (see _locative)."""
-    return _locative(_phrase_head(token, words), words)
+    """Whether the grammar puts this word where a place goes.
+
+    After a place preposition or verb (see _locative), or framed by a word for a place:
+    "the province of Van", "the Wagah border crossing".
+    """
+    head = _phrase_head(token, words)
+    return _locative(head, words) or (head.i != token.i and head.lemma_.lower() in words.place_nouns)
 
 
 def _phrase_head(token, words: PlaceWords):
@@ -350,7 +353,10 @@ def _hyphen_chain(doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_place(doc, name: _Name, actor_tokens: set[int], words: PlaceWords) -> bool:
-    """Whether this name is used as a place here (see the module's docstring)."""
+    """Whether this name is used as a place here (see the module's docstring).
+
+    May narrow ``name.candidates`` to the places whose own name it is.
+    """
     root = doc[name.root]
     modified = root.head if root.dep_ != "conj" else root.head.head
     if root.dep_ in ("compound", "nmod", "amod", "conj") and modified.lemma_.lower() in words.landmarks:
@@ -362,15 +368,18 @@ def _is_place(doc, name: _Name, actor_tokens: set[int], words: PlaceWords) -> bo
         return True
     if actor_tokens.intersection(range(name.start, name.end)):
         return False
-    if could_be_country and head.dep_ in COUNTRY_ACTOR_ROLES:
-        return False
+    if could_be_country:
+        return False  # a country needs a place's grammar: "Turkey signed", "US forces"
     if head.dep_ in ACTING_ROLES:
         return False  # "Moscow said", "Riyadh's ties"
     if head.dep_ == "pobj" and head.head.lower_ in words.parties:
         return False  # "friendship with Tehran", "pressure on Moscow"
     if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i >= name.end:
         return False  # part of a longer name: "the Shusha Declaration", "Baku Initiative"
-    return True
+    # Without a place's grammar around it, a name must be the place's own: "Kazakh" in
+    # "Kazakh wheat" is only an alternate name of Petropavl.
+    name.candidates = [c for c in name.candidates if c.own_name]
+    return bool(name.candidates)
 
 
 def _qualifier_after(doc, name: _Name, by_start: dict[int, _Name], places: Gazetteer, words: PlaceWords, work: Work):

@@ -345,6 +345,8 @@ class _Builder:
         self.by_geonameid: dict[int, int] = {}
         self.country_at: dict[str, int] = {}
         self.state_at: dict[str, int] = {}
+        # (country, first-level division) -> its cities' (lat, lon, population)
+        self.admin1_points: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
 
     def add(self, place: Place, own_names: Iterable[str], alternates: Iterable[str] = ()) -> int:
         i = len(self.places)
@@ -365,7 +367,6 @@ class _Builder:
 
         # Cities first: countries and states take their centres from them.
         country_points: dict[str, list[tuple[float, float, int]]] = {}
-        state_points: dict[str, list[tuple[float, float, int]]] = {}
         capital_of = {iso2: c.get("capital") for iso2, c in countries.items()}
         capital_candidates: dict[str, int] = {}
         for city in cities.values():
@@ -386,8 +387,8 @@ class _Builder:
             alternates = [a for a in city.get("alternatenames", ()) if _plain_alternate(a)]
             i = self.add(place, [city["name"]], alternates)
             country_points.setdefault(iso2, []).append((lat, lon, population))
-            if iso2 == "US" and place.admin1:
-                state_points.setdefault(place.admin1, []).append((lat, lon, population))
+            if place.admin1 and place.country:
+                self.admin1_points.setdefault((place.country, place.admin1), []).append((lat, lon, population))
             # The capital is the largest city of that name in the country ("Washington"
             # the capital, not Washington, Illinois).
             if capital_of.get(iso2) == city["name"]:
@@ -411,7 +412,7 @@ class _Builder:
             self.country_at[country["iso3"]] = self.add(place, [country["name"], *_pycountry_names(iso2)])
 
         for code, state in cache.get_us_states().items():
-            lat, lon = _centre(state_points.get(code, []))
+            lat, lon = _centre(self.admin1_points.get(("USA", code), []))
             place = Place(
                 name=state["name"],
                 feature="region",
@@ -448,7 +449,9 @@ class _Builder:
 
         A row that gives the GeoNames id of a place already loaded, or a country's code
         with feature "country", adds its names to that place and replaces the fields it
-        fills in. Any other row is a new place and must give coordinates.
+        fills in. Any other row is a new place and must give coordinates, or, for a
+        region, its GeoNames first-level division code (admin1), whose cities give it a
+        centre and which lets "Kerch, Crimea" find the Kerch inside it.
         """
         source = resources.files("accord.ontology").joinpath("data/places_extra.csv")
         with source.open(encoding="utf-8") as f:
@@ -493,8 +496,14 @@ class _Builder:
             self.places[existing] = replace(self.places[existing], **changes)
             self.names.extend((n, existing, True) for n in [name, *aliases])
             return
+        if (given["lat"] is None or given["lon"] is None) and country and given["admin1"]:
+            # A first-level division named by its GeoNames code: centred on its cities.
+            given["lat"], given["lon"] = _centre(self.admin1_points.get((country, given["admin1"]), []))
         if given["lat"] is None or given["lon"] is None:
-            raise ValueError(f"new place {name!r} needs lat and lon (run tools/build_gazetteer.py to fill GeoNames towns)")
+            raise ValueError(
+                f"new place {name!r} needs lat and lon, or the admin1 code of a division with cities "
+                "(run tools/build_gazetteer.py to fill GeoNames towns)"
+            )
         self.add(
             Place(
                 name=name,
