@@ -311,6 +311,12 @@ EVENT_PLACES = [
     ("Iran condemned the attack in Gaza.", "condemned", None),
     ("As part of her visit to Egypt, the envoy met the foreign minister.", "met", "Egypt"),
     ("The two sides signed the memorandum, officials said.", "signed", None),
+    ("The two leaders spoke on the sidelines of the climate summit in Glasgow.", "spoke", "Glasgow"),
+    ("The minister accused Iran of building missile sites in Syria.", "accused", None),
+    ("The envoy asked the council to send monitors to Kashmir and urged calm.", "urged", None),
+    ("The tariffs were widely seen in Japan as a warning.", "tariffs", None),
+    ("The monitoring mission in Georgia said it had raised the case.", "said", None),
+    ("The secretary-general visited the Tapa military base in Estonia.", "visited", "Tapa"),
 ]
 
 
@@ -319,6 +325,20 @@ def test_event_place(nlp, component, text, trigger, expected):
     work = coded(nlp, component, text)
     location = event_place(work, token(work, trigger))
     assert (location.name if location else None) == expected
+
+
+def test_event_place_through_an_actor_object_and_the_subjects_arrival(nlp, component):
+    text = "The foreign minister met the Russian ambassador in Bamako last week."
+    work = make_work(nlp, text)
+    add_actor(work, "the Russian ambassador", "RUS")
+    component(work)
+    assert event_place(work, token(work, "met")).name == "Bamako"
+    # without the actor mention the object is a topic, whose place is not the meeting's
+    work = coded(nlp, component, text)
+    assert event_place(work, token(work, "met")) is None
+
+    work = coded(nlp, component, "Mus, who arrived in Baku on Sunday for a three-day visit, also met the prime minister.")
+    assert event_place(work, token(work, "met")).name == "Baku"
 
 
 def test_event_place_prefers_the_finer_of_two_equally_close_places(nlp, component):

@@ -83,6 +83,7 @@ class PlaceWords:
     parties: frozenset[str]
     passable: frozenset[str]
     gatherings: frozenset[str]
+    frames: frozenset[str]
     movement: frozenset[str]
     place_verbs: frozenset[str]
     place_nouns: frozenset[str]
@@ -104,6 +105,7 @@ def place_words() -> PlaceWords:
             parties=frozenset(preps["parties"]),
             passable=frozenset(preps["passable"]),
             gatherings=frozenset(data["gatherings"]["words"]),
+            frames=frozenset(data["gatherings"]["frames"]),
             movement=frozenset(data["movement"]["words"]),
             place_verbs=frozenset(data["place_verbs"]["words"]),
             place_nouns=frozenset(data["around_names"]["place_nouns"]),
@@ -242,12 +244,13 @@ def _phrase_head(token, words: PlaceWords):
     """Climb from a name to the word that stands for its phrase.
 
     "Ankara" in "the Turkish capital Ankara" stands in for "capital"; "Ganja" in "in
-    Baku and Ganja" for "Baku"; "Kars" in "the city of Kars" for "city".
+    Baku and Ganja" for "Baku"; "Kars" in "the city of Kars" for "city"; "Tapa" in
+    "visited the Tapa military base" for "base".
     """
     seen = 0
     while seen < 4:
         seen += 1
-        if token.dep_ in ("appos", "conj", "compound") and token.head.i != token.i:
+        if token.dep_ in ("appos", "conj", "compound", "nmod") and token.head.i != token.i:
             token = token.head
         elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in words.place_nouns:
             token = token.head.head
@@ -462,61 +465,106 @@ def event_place(work: Work, trigger_token_index: int) -> Location | None:
 
     Looks below the trigger for a place after a locative preposition: on the trigger
     itself ("met ... in Ankara"), on a noun or clause it governs ("signed during the
-    visit to Shusha", "signed ... within the forum held in Ankara"), on its subject or
-    object ("talks in Geneva ended"). The closest attachment wins; between equally close
-    ones, the finer place. When the trigger has none of its own, a verb joined to
-    another by "and" takes that verb's place ("met in Ankara and signed"), and a noun
-    that is the object or subject of a verb takes the verb's ("held talks in Ankara").
-    Uses ``work.place_mentions``, so run after the places component.
+    visit to Shusha", "signed ... within the forum held in Ankara", "spoke on the
+    sidelines of the summit in Glasgow"), on a subject or object that is a gathering
+    ("talks in Geneva ended") or an actor ("met the ambassador in Bamako"), or on the
+    subject's own arrival ("Mus, who arrived in Baku on Sunday, met ..."). The closest
+    attachment wins; between equally close ones, the finer place.
+
+    When the trigger has none of its own, a verb joined by "and" to a main verb takes
+    that verb's place ("met in Ankara and signed"), and a gathering that is a verb's
+    object or subject takes the verb's ("held talks in Astana"). Topics are not places:
+    "discussed the situation in Syria", "accused Iran of building bases in Syria".
+    Uses ``work.place_mentions``, so run it after the places component.
     """
     doc = work.doc
     if doc is None or not work.place_mentions or not 0 <= trigger_token_index < len(doc):
         return None
-    by_token = {t: m for m in work.place_mentions for t in range(m.start, m.end)}
-    words = place_words()
+    search = _Search(
+        by_token={t: m for m in work.place_mentions for t in range(m.start, m.end)},
+        actor_tokens=frozenset(t for m in work.actor_mentions for t in range(m.start, m.end)),
+        words=place_words(),
+    )
     trigger = doc[trigger_token_index]
-    found = _place_below(trigger, by_token, words)
-    if found is None and trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
-        found = _place_below(trigger.head, by_token, words)
-    if found is None and trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass"):
-        found = _place_below(trigger.head, by_token, words)
+    found = search.below(trigger)
+    head = trigger.head
+    if found is None and trigger.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.dep_ not in SUBORDINATE_ARCS:
+        found = search.below(head)
+    if found is None and trigger.dep_ in PARTICIPANT_ARCS and _is_gathering(trigger, search.words):
+        found = search.below(head)
     return found.location if found is not None else None
 
 
-def _place_below(top, by_token: dict[int, PlaceMention], words: PlaceWords) -> PlaceMention | None:
-    """Breadth-first search below ``top`` for the closest place attached by a locative word."""
-    found: list[tuple[int, int, int, PlaceMention]] = []
-    queue = deque([(top, 0)])
-    seen = {top.i}
-    while queue:
-        token, hops = queue.popleft()
-        if hops >= MAX_HOPS:
-            continue
-        for child in token.children:
-            if child.dep_ == "prep":
-                prep = child.lower_
-                locative = prep in words.locative or (prep in words.destinations and token.lemma_.lower() in words.movement)
-                for obj in child.children:
-                    if obj.dep_ not in ("pobj", "pcomp"):
-                        continue
-                    if locative:
-                        mention = _place_in_phrase(obj, by_token, words)
-                        if mention is not None:
-                            found.append((hops + 1, FEATURE_ORDER.get(mention.location.feature or "", 3), mention.start, mention))
-                    if (prep in words.passable or locative) and obj.i not in seen:
-                        seen.add(obj.i)
-                        queue.append((obj, hops + 1))
-            elif child.dep_ == "dobj" and token.lemma_.lower() in words.place_verbs:
-                mention = _place_in_phrase(child, by_token, words)
-                if mention is not None:
-                    found.append((hops + 1, FEATURE_ORDER.get(mention.location.feature or "", 3), mention.start, mention))
-            follow = child.dep_ in FOLLOWED_ARCS or (child.dep_ in PARTICIPANT_ARCS and _is_gathering(child, words))
-            if follow and child.i not in seen:
-                seen.add(child.i)
-                queue.append((child, hops + 1))
-    if not found:
-        return None
-    return min(found, key=lambda f: f[:3])[3]
+# Clauses whose verb's place is not passed on to a verb joined to it by "and": in
+# "called on the UN to send observers to Kashmir and urged ..." the urging is not in
+# Kashmir.
+SUBORDINATE_ARCS = frozenset({"xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"})
+
+
+@dataclass(frozen=True)
+class _Search:
+    by_token: dict[int, PlaceMention]
+    actor_tokens: frozenset[int]
+    words: PlaceWords
+
+    def below(self, top) -> PlaceMention | None:
+        """Breadth-first search below ``top`` for the closest place attached by a locative word."""
+        words = self.words
+        found: list[tuple[int, int, int, PlaceMention]] = []
+
+        def record(mention: PlaceMention | None, hops: int) -> None:
+            if mention is not None:
+                found.append((hops, FEATURE_ORDER.get(mention.location.feature or "", 3), mention.start, mention))
+
+        queue = deque([(top, 0)])
+        seen = {top.i}
+        while queue:
+            token, hops = queue.popleft()
+            if hops >= MAX_HOPS:
+                continue
+            below_verb = token.pos_ in ("VERB", "AUX")
+            for child in token.children:
+                follow = child.dep_ in FOLLOWED_ARCS
+                if child.dep_ == "prep":
+                    prep = child.lower_
+                    locative = prep in words.locative or (prep in words.destinations and token.lemma_.lower() in words.movement)
+                    for obj in child.children:
+                        if obj.dep_ not in ("pobj", "pcomp"):
+                            continue
+                        if locative:
+                            record(_place_in_phrase(obj, self.by_token, words), hops + 1)
+                        # "of" below a verb brings a topic ("accused Iran of building
+                        # bases in Syria"); below a noun a frame ("part of the visit").
+                        passable = prep in words.passable and not (prep == "of" and below_verb)
+                        if (locative or passable or obj.lemma_.lower() in words.frames) and obj.i not in seen:
+                            seen.add(obj.i)
+                            queue.append((obj, hops + 1))
+                elif child.dep_ == "dobj" and token.lemma_.lower() in words.place_verbs:
+                    record(_place_in_phrase(child, self.by_token, words), hops + 1)
+                if child.dep_ in PARTICIPANT_ARCS:
+                    follow = _is_gathering(child, words) or (child.dep_ == "dobj" and child.i in self.actor_tokens)
+                    if child.dep_ == "nsubj":
+                        self._arrival(child, hops, record)
+                if follow and child.i not in seen:
+                    seen.add(child.i)
+                    queue.append((child, hops + 1))
+        if not found:
+            return None
+        return min(found, key=lambda f: f[:3])[3]
+
+    def _arrival(self, subject, hops: int, record) -> None:
+        """ "Mus, who arrived in Baku on Sunday, ...": where the subject came to."""
+        for clause in subject.children:
+            if clause.dep_ == "relcl" and clause.lemma_.lower() in self.words.movement:
+                for prep in clause.children:
+                    if prep.dep_ == "prep" and (prep.lower_ in self.words.locative or prep.lower_ in self.words.destinations):
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj":
+                                record(_place_in_phrase(obj, self.by_token, self.words), hops + 2)
+                if clause.lemma_.lower() in self.words.place_verbs:
+                    for obj in clause.children:
+                        if obj.dep_ == "dobj":
+                            record(_place_in_phrase(obj, self.by_token, self.words), hops + 2)
 
 
 def _is_gathering(token, words: PlaceWords) -> bool:
