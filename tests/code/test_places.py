@@ -360,6 +360,27 @@ def test_place_words_load():
     assert "about" not in words.passable and "on" not in words.passable
 
 
+def test_a_broken_vocabulary_is_an_ontology_error(monkeypatch, tmp_path):
+    import accord.code.places as places_module
+    from accord.errors import OntologyError
+
+    broken = tmp_path / "place_words.toml"
+    broken.write_text("[prepositions]\nlocative = ['in']\n", encoding="utf-8")
+
+    class Files:
+        def joinpath(self, _):
+            return broken
+
+    place_words.cache_clear()
+    monkeypatch.setattr(places_module.resources, "files", lambda _package: Files())
+    try:
+        with pytest.raises(OntologyError, match="place_words.toml"):
+            place_words()
+    finally:
+        monkeypatch.undo()
+        place_words.cache_clear()
+
+
 # -- the seed article ---------------------------------------------------------------
 
 

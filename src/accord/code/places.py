@@ -11,13 +11,21 @@ Which names are places:
   ("a visit to Shusha"), or as the object of a verb such as "visit" or "capture" --
   as long as the gazetteer knows the name.
 * A country is an actor unless the grammar says it is a place: "Turkey signed",
-  "support for Azerbaijan" and "war with Armenia" name actors; "in Turkey" and "a
-  visit to Turkey" name places. A city or region is a place unless it is the subject
-  or possessor of a clause ("Moscow said", "Beijing's response"), part of a longer name
-  ("the Shusha Declaration") or covered by an actor mention without such grammar.
+  "support for Azerbaijan", "war with Armenia" and "US forces" name actors; "in
+  Turkey" and "a visit to Turkey" name places. A city or region is a place unless it
+  is the subject or possessor of a clause ("Moscow said", "Beijing's response"), a
+  party after "with", "against", "on" ... ("friendship with Tehran"), part of a longer
+  name ("the Shusha Declaration"), the name of a river or pipeline ("the Ili river"),
+  or covered by an actor mention without a place's grammar.
 * Names chained by hyphens are the names of routes, pipelines and pairs
   ("Baku-Tbilisi-Ceyhan", "Turkey-Azerbaijan relations"), not places, unless the whole
   chain is a place ("Nagorno-Karabakh").
+* GeoNames' alternate names are many and noisy ("White House" is one of Casablanca's,
+  "Kazakh" one of Petropavl's), so a name that matches only an alternate one counts
+  only in a place's grammar and never for buildings (FAC) or nationalities (NORP).
+
+The words these rules read (prepositions, words of movement, gatherings, words for
+places) are in ``accord/ontology/data/place_words.toml``.
 
 Which place a name means (see accord.ontology.gazetteer for the scoring):
 
@@ -65,7 +73,8 @@ ACTING_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj"})
 MAX_HOPS = 5
 # Arcs the search follows down from a word to the words it governs: a participle
 # ("the forum held in Ankara"), an apposition, a predicate noun. Subjects and objects
-# are followed only when they are gatherings (see place_words.toml).
+# (PARTICIPANT_ARCS) are followed only when they are gatherings ("talks in Geneva
+# ended") or, for objects, actors ("met the ambassador in Bamako").
 FOLLOWED_ARCS = frozenset({"acl", "appos", "attr", "oprd"})
 PARTICIPANT_ARCS = frozenset({"dobj", "nsubj", "nsubjpass"})
 # Finer places win when two are attached equally closely ("in Ankara, in Turkey").
