@@ -151,6 +151,12 @@ class Event(_Record):
     date_precision: DatePrecision | None = None
     date_source: Literal["text", "publication"] | None = None
     date_text: str | None = None
+    date_confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="how directly the date is tied to the act: 1.0 in its own clause, less up the tree, low for publication",
+    )
     location: Location | None = None
     sentence_index: int
     span: Span

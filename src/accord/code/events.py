@@ -174,8 +174,20 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     return None
 
 
+def _direct_objects(verb) -> list:
+    """Objects a light verb can lend its event to: "held talks", "took part in talks"."""
+    passive = _is_passive(verb)
+    out = [c for c in verb.children if c.dep_ in ("dobj", "attr") or (passive and c.dep_ in PASSIVE_SUBJECTS)]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    for tok in list(out):
+        out.extend(tok.conjuncts)
+    return out
+
+
 def _event_noun_object(verb, lex: Lexicon):
-    for obj in _object_tokens(verb):
+    for obj in _direct_objects(verb):
         if obj.pos_ not in ("NOUN", "PROPN"):
             continue
         trig = classify_noun(obj, lex)
@@ -198,7 +210,7 @@ def classify_noun(noun, lex: Lexicon) -> Trigger | None:
             mods |= _words(child)
             for pobj in child.children:
                 mods |= _words(pobj)
-    if noun.head is not noun:
+    if noun.head.i != noun.i:
         mods |= _words(noun.head)
     for pattern in patterns:
         if pattern.modifiers and not (pattern.modifiers & mods):
@@ -211,12 +223,15 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
     acts = lex.speech_acts.get(_lemma(verb))
     if not acts:
         return None
+    objects = _object_words(verb)
     for act in acts:
         if not _has_particle(verb, act.particle):
             continue
+        if act.objects and not (act.objects & objects):
+            continue
         inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
         topic_words: set[str] = set()
-        topic_tokens = [o for o in _object_tokens(verb) if o is not inner]
+        topic_tokens = [o for o in _object_tokens(verb) if inner is None or o.i != inner.i]
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in act.topic_preps:
                 topic_tokens.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
@@ -376,7 +391,7 @@ def _source_tokens(trigger_tok) -> list:
         out.append(subject)
     # Shared subjects: "X cooperates ... and has completed", "X plans to visit".
     node = verb
-    while not out and node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+    while not out and node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
         node = node.head
         subject = _subject_token(node)
         if subject is not None:
@@ -452,7 +467,7 @@ def _event_date(tok, sentence_dates: list[DateMention], published: date | None, 
             here = [d for d in here if not (d.period_start and d.period_start > published)]
         if here:
             return min(here, key=lambda d: abs(d.start - tok.i)), level
-        if node.head is node:
+        if node.head.i == node.i:
             return None, None
         node, level = node.head, level + 1
 
@@ -460,7 +475,7 @@ def _event_date(tok, sentence_dates: list[DateMention], published: date | None, 
 def _past_tense(tok) -> bool:
     """A simple past act ("signed", "met"), not a perfect, progressive or habitual one."""
     verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ == "have" for a in auxes) or verb.tag_ == "VBG":
@@ -539,6 +554,10 @@ class EventComponent:
             sources, targets, reciprocal = self._verb_roles(trig, actors, span)
         if not sources and not targets:
             return []
+        if not sources and (tok.pos_ == "NOUN" or not _is_passive(tok)):
+            # Without a doer only a passive act is an event ("X was attacked"); a noun
+            # like "the war with Armenia" names the act but not who did it.
+            return []
         return [_Candidate(trig, sources, targets, reciprocal)]
 
     def _verb_roles(self, trig: Trigger, actors: _Actors, span):
@@ -549,7 +568,8 @@ class EventComponent:
             sources = actors.refs_of(cand)
             if sources:
                 break
-        if not sources and not passive and verb.dep_ in ("ROOT", "conj", "advcl", "ccomp", "relcl"):
+        has_subject = _subject_token(verb) is not None or any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
+        if not sources and not passive and not has_subject and verb.dep_ in ("ROOT", "conj", "advcl", "ccomp"):
             fallback = actors.left_of(verb, span.start)
             if fallback is not None and fallback.head < verb.i:
                 sources = actors.refs_of(_first_conjunct(work_doc(verb)[fallback.head]))
@@ -604,10 +624,9 @@ class EventComponent:
                     sources = refs
                 elif child.lower_ in TARGET_PREPS and not targets:
                     targets = [r for r in refs if r not in sources]
-        if not sources and noun.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
-            # "As part of his visit", "during the visit": the clause's subject makes it
-            governor = noun.head if noun.dep_ != "pobj" else noun.head.head
-            for cand in _source_tokens(governor):
+        if not sources and noun.dep_ == "dobj":
+            # "began a three-day visit": the verb's subject makes the visit
+            for cand in _source_tokens(noun.head):
                 sources = actors.refs_of(cand)
                 if sources:
                     break
@@ -629,14 +648,15 @@ class EventComponent:
 
         # When: dates in the trigger's clause; future dates only for what is still to come.
         future = intent or trig.family in ("intent", "threaten", "appeal", "demand")
-        anchor = tok if tok.pos_ != "NOUN" or tok.head is tok else tok
+        anchor = tok
         published = work.article.published
         date_mention, _level = _event_date(anchor, dates, published, future_ok=False)
-        date_value = precision = source_of_date = date_text = None
+        date_value = precision = source_of_date = date_text = date_confidence = None
         if date_mention is not None and not future:
             date_value, precision, source_of_date, date_text = date_mention.value, date_mention.precision, "text", date_mention.text
+            date_confidence = round(0.95 ** _level, 3)
         elif published is not None and not future and _past_tense(tok if tok.pos_ != "NOUN" else tok.head):
-            date_value, precision, source_of_date = published.isoformat(), "day", "publication"
+            date_value, precision, source_of_date, date_confidence = published.isoformat(), "day", "publication", 0.3
 
         location: Location | None = event_place(work, tok.i) if event_place else None
 
@@ -667,12 +687,11 @@ class EventComponent:
                     date_precision=precision,
                     date_source=source_of_date,
                     date_text=date_text,
+                    date_confidence=date_confidence,
                     location=location,
                     sentence_index=sentence_index,
                     span=span,
-                    trigger=(trig.noun.text if trig.noun is not None and trig.noun is not tok else tok.text)
-                    if trig.noun is None or trig.noun is tok
-                    else f"{tok.text} {trig.noun.text}",
+                    trigger=tok.text if trig.noun is None or trig.noun.i == tok.i else f"{tok.text} {trig.noun.text}",
                     trigger_span=trigger_span,
                     confidence=round(min(1.0, confidence), 3),
                     is_root_event=sentence_index == 0,
@@ -695,7 +714,7 @@ def work_doc(tok):
 
 
 def _first_conjunct(tok):
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

@@ -50,30 +50,30 @@ def _dates_compatible(a: Event, b: Event) -> bool:
 
 
 def _places_compatible(a: Event, b: Event) -> bool:
-    if a.location is None or b.location is None:
+    """Unknown places fit anything; a country fits the places inside it."""
+    la, lb = a.location, b.location
+    if la is None or lb is None:
         return True
-    return a.location.name == b.location.name or (
-        a.location.geonameid is not None and a.location.geonameid == b.location.geonameid
-    )
+    if la.geonameid is not None and la.geonameid == lb.geonameid or la.name == lb.name:
+        return True
+    return (la.feature == "country" or lb.feature == "country") and la.country == lb.country
 
 
 def same_event(a: Event, b: Event) -> bool:
     if a.root != b.root or not _same_dyad(a, b):
         return False
     if a.date is None and b.date is None:
-        return (
-            a.cameo == b.cameo
-            and a.sentence_index == b.sentence_index
-            and (a.source and a.source.code) == (b.source and b.source.code)
-            and (a.target and a.target.code) == (b.target and b.target.code)
-        )
+        actors_a = ((a.source and a.source.code), (a.target and a.target.code))
+        actors_b = ((b.source and b.source.code), (b.target and b.target.code))
+        same_actors = actors_a == actors_b or ((a.reciprocal or b.reciprocal) and actors_a == actors_b[::-1])
+        return a.cameo == b.cameo and a.sentence_index == b.sentence_index and same_actors
     return _dates_compatible(a, b) and _places_compatible(a, b)
 
 
 def _date_rank(event: Event) -> tuple:
     """Prefer a date read from the text, then a finer one, then a more confident event."""
     precision = {"day": 3, "month": 2, "year": 1, None: 0}[event.date_precision]
-    return (event.date_source == "text", precision, event.confidence)
+    return (event.date_source == "text", event.date_confidence or 0.0, precision, event.confidence)
 
 
 def _mention_of(event: Event) -> Mention:

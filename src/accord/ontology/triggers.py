@@ -73,6 +73,7 @@ class SpeechAct:
     default: str
     topic_preps: frozenset[str]
     target_preps: frozenset[str]
+    objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             default=_check_code(row["default"], where),
             topic_preps=_split(row["topic_preps"]),
             target_preps=_split(row["target_preps"]),
+            objects=_split(row["objects"]),
         )
         acts.setdefault(verb, []).append(act)
 

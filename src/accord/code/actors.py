@@ -1,0 +1,544 @@
+"""Actors: countries, organisations, groups and named people, with the roles the text gives.
+
+Reads the lexicons (accord.ontology.lexicon: country names, adjectives, capitals and
+metonyms; organisations; titles, ranks and bodies) and the parse, and
+writes one ActorMention per noun phrase that names or refers to an actor:
+
+* "Turkish National Defence Minister Hulusi Akar" -> person Hulusi Akar, TUR, GOV,
+  role "National Defence Minister";
+* "Azerbaijani and Turkish servicemen" -> a collective mention of AZEMIL and TURMIL;
+* "Ankara said", "the Kremlin" -> the state (TURGOV, RUSGOV);
+* "his Turkish counterpart Yashar Guler" -> a person of TUR with the role of the person
+  "his" refers to;
+* "the parties", "both sides", "the two countries", "they" -> the actors in play;
+* "the minister", "Akar" -> the person named before.
+
+Each mention carries an ActorRef with a canonical ``actor_id`` (``person:hulusi-akar``,
+``country:TUR``, ``org:nato``), so that the same actor is one actor across articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from ..ontology import lexicon as lex
+from ..records import ActorRef
+from .work import ActorMention, Work
+
+__all__ = ["ActorComponent"]
+
+PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
+# Nouns that stand for the parties of a dyad when the text says "the two ..." / "both ...".
+COLLECTIVE_NOUNS = {
+    "country": None, "nation": None, "state": None, "side": None, "party": None,
+    "government": "GOV", "leader": "GOV", "president": "GOV", "minister": "GOV",
+    "army": "MIL", "military": "MIL", "force": "MIL", "parliament": "LEG", "neighbour": None, "neighbor": None,
+    "capital": "GOV", "delegation": "GOV", "ally": None, "partner": None,
+}
+# "the parties", "the sides" stand for the dyad without a number.
+BARE_COLLECTIVES = {"party", "side"}
+COUNTERPART = {"counterpart", "counterparts", "opposite", "number"}
+
+
+def _slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a lexicon phrase found in the text stands for."""
+
+    kind: str  # country | org | title
+    code: str | None  # ISO3 or CAMEO region for countries; full CAMEO code for organisations
+    sector: str | None
+    name: str  # country name, organisation name, or canonical role
+    form_kind: str | None = None  # name/adjective/capital/metonym/region..., title/rank/body/group/ministry/modifier
+    ambiguous: bool = False
+    country: str | None = None  # the state an organisation belongs to
+    key: str | None = None  # a stable slug for canonical ids
+
+
+def _entry(match) -> Entry:
+    value = match.value
+    if match.lexicon == "country":
+        return Entry("country", value.code, value.sector, lex.country_name(value.code), value.kind, match.ambiguous)
+    if match.lexicon == "organisation":
+        return Entry("org", value.code, value.sector, value.name, "org", match.ambiguous, value.country, value.key)
+    return Entry("title", None, value.sector, value.canonical, value.kind)
+
+
+# ---------------------------------------------------------------- per article
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    entry: Entry
+
+
+class ActorComponent:
+    name = "accord.actors.v1"
+    reads = ("doc", "sentences")
+    writes = ("actor_mentions",)
+
+    def __call__(self, work: Work) -> None:
+        work.actor_mentions.extend(_ArticleActors(work).run())
+
+
+class _ArticleActors:
+    def __init__(self, work: Work):
+        self.work = work
+        self.doc = work.doc
+        self.mentions: list[ActorMention] = []
+        self.people: dict[str, ActorRef] = {}  # actor_id -> latest ref of each person named
+        self.country_counts: Counter[str] = Counter()
+        self.hits: dict[int, _Hit] = {}
+
+    # -- scanning ---------------------------------------------------------------
+
+    def run(self) -> list[ActorMention]:
+        self._scan()
+        for sentence in self.work.sentences:
+            span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is not None:
+                self._sentence(sentence.index, span)
+        return self.mentions
+
+    def _scan(self) -> None:
+        """Mark every lexicon phrase in the article: countries, organisations, titles."""
+        texts = [t.text for t in self.doc]
+        i = 0
+        while i < len(texts):
+            match = lex.longest_match(texts, i)
+            if match is None:
+                i += 1
+                continue
+            entry = _entry(match)
+            if self._plausible(entry, self.doc[match.start : match.end]):
+                hit = _Hit(match.start, match.end, entry)
+                for k in range(match.start, match.end):
+                    self.hits[k] = hit
+            i = match.end
+
+    @staticmethod
+    def _plausible(entry: Entry, span) -> bool:
+        """An ambiguous form ("Jordan", "Georgia", "Congress") must read as what we take it
+        for: not inside a person's name, and for a country not as an organisation."""
+        if not entry.ambiguous:
+            return True
+        types = {t.ent_type_ for t in span}
+        if "PERSON" in types:
+            return False
+        if entry.kind == "country" and entry.form_kind in ("name", "short") and types & {"GPE", "NORP", "LOC"}:
+            return True
+        return entry.kind == "country" and entry.form_kind in ("adjective", "demonym") and "ORG" not in types
+
+    # -- sentences ----------------------------------------------------------------
+
+    def _sentence(self, index: int, span) -> None:
+        chunks = list(span.noun_chunks)
+        covered: set[int] = set()
+        # Appositions belong to the phrase they rename: "his counterpart Yashar Guler".
+        merged: list[tuple[int, int, object]] = []
+        for chunk in chunks:
+            renames_previous = chunk.root.dep_ == "appos" and merged and (
+                chunk.root.head.i in range(merged[-1][0], merged[-1][1]) or chunk.start == merged[-1][1]
+            )
+            if renames_previous:
+                start, _end, root = merged[-1]
+                merged[-1] = (start, chunk.end, root)
+            else:
+                merged.append((chunk.start, chunk.end, chunk.root))
+        for start, end, root in merged:
+            mention = self._phrase(index, start, end, root)
+            if mention is not None:
+                self._add(mention)
+                covered.update(range(start, end))
+            # a country name inside a phrase that is not an actor: "Azerbaijan's victory"
+            for k in range(start, end):
+                hit = self.hits.get(k)
+                if hit and k == hit.start and hit.entry.kind == "country" and not set(range(hit.start, hit.end)) & covered:
+                    if hit.entry.form_kind in ("name", "short", "capital", "metonym", "demonym"):
+                        self._add(self._country_mention(index, hit))
+                        covered.update(range(hit.start, hit.end))
+        self._possessive_pronouns(index, span, covered)
+        # Country names the chunker left out (e.g. possessives, objects of "by").
+        for k in range(span.start, span.end):
+            hit = self.hits.get(k)
+            if hit and k == hit.start and k not in covered:
+                if hit.entry.kind == "country" and hit.entry.form_kind in ("name", "short", "capital", "metonym"):
+                    self._add(self._country_mention(index, hit))
+                    covered.update(range(hit.start, hit.end))
+                elif hit.entry.kind == "org":
+                    self._add(self._org_mention(index, hit, None))
+                    covered.update(range(hit.start, hit.end))
+
+    def _possessive_pronouns(self, index: int, span, covered: set[int]) -> None:
+        """"his visit", "their talks": the person or group the pronoun stands for. A
+        pronoun in a phrase fronted before the main clause points forward to its subject
+        ("During his visit to Ankara, the minister met ...")."""
+        root = span.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        for tok in span:
+            if tok.dep_ != "poss" or tok.i in covered:
+                continue
+            if tok.lower_ not in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+                continue
+            if tok.head.lower_ in COUNTERPART:
+                continue
+            ahead = [m for m in self.mentions if m.sentence == index and m.start > tok.i]
+            target = None
+            if tok.i < root.i and subject is not None and subject.i > tok.i:
+                target = next((m for m in ahead if m.start <= subject.i < m.end or m.head == subject.i), None)
+            elif tok.i < root.i and subject is None:
+                # the parser left the main verb without a subject: the first actor
+                # named between the pronoun and the verb is the one fronted
+                target = next((m for m in ahead if m.end <= root.i and (m.ref.kind == "person" or m.members)), None)
+            if target is None:
+                if tok.lower_ in PLURAL_PRONOUNS:
+                    mention = self._plural_pronoun(index, tok)
+                else:
+                    mention = self._person_pronoun(index, tok)
+                if mention is not None:
+                    self._add(mention)
+                continue
+            span_chars = self._char_span(tok.i, tok.i + 1)
+            members = tuple(r.model_copy(update={"text": tok.text, "span": span_chars}) for r in target.members)
+            ref = target.ref.model_copy(update={"text": tok.text, "span": span_chars})
+            self._add(
+                ActorMention(ref=ref, start=tok.i, end=tok.i + 1, head=tok.i, sentence=index, span=span_chars, members=members, resolved_from="pronoun")
+            )
+
+    def _add(self, mention: ActorMention) -> None:
+        self.mentions.append(mention)
+        for ref in mention.members or (mention.ref,):
+            if ref.country:
+                self.country_counts[ref.country] += 1
+            if ref.kind == "person" and ref.actor_id:
+                self.people[ref.actor_id] = ref
+
+    def _char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+
+    # -- one noun phrase --------------------------------------------------------------
+
+    def _phrase(self, index: int, start: int, end: int, root) -> ActorMention | None:
+        doc = self.doc
+        tokens = doc[start:end]
+        hits = []
+        seen = set()
+        for k in range(start, end):
+            hit = self.hits.get(k)
+            if hit and id(hit) not in seen:
+                seen.add(id(hit))
+                hits.append(hit)
+        countries = [h for h in hits if h.entry.kind == "country"]
+        titles = [h for h in hits if h.entry.kind == "title"]
+        orgs = [h for h in hits if h.entry.kind == "org"]
+        taken = {k for h in hits for k in range(h.start, h.end)}
+        lower = root.lower_
+        lemma = root.lemma_.lower()
+
+        # Pronouns and collective phrases first: they name no one themselves.
+        if len(tokens) == 1 and lower in PERSON_PRONOUNS and root.dep_ != "poss":
+            return self._person_pronoun(index, root)
+        if lower in PLURAL_PRONOUNS and len(tokens) == 1:
+            return self._plural_pronoun(index, root)
+        collective = self._collective(index, start, end, root, countries)
+        if collective is not None:
+            return collective
+
+        person_tokens = self._person_name(tokens, taken)
+        rank = next((h for h in titles if h.entry.form_kind == "rank"), None)
+        role_hits = [h for h in titles if h.entry.form_kind != "rank"]
+        role = max(role_hits, key=lambda h: (h.end - h.start), default=None)
+        counterpart = lower in COUNTERPART or any(t.lower_ in COUNTERPART for t in tokens)
+
+        if person_tokens or counterpart:
+            return self._person(index, start, end, root, person_tokens, countries, role, rank, orgs, counterpart)
+        if orgs and (not role or orgs[0].start <= role.start):
+            return self._org_mention(index, orgs[0], (start, end, root))
+        if role is not None and root.i in range(role.start, role.end):
+            # the title must be the phrase's head: "military" in "military cooperation" is not an actor
+            return self._group(index, start, end, root, countries, role, tokens)
+        if countries and root.i in {k for h in countries for k in range(h.start, h.end)}:
+            hit = next(h for h in countries if h.start <= root.i < h.end)
+            if hit.entry.form_kind in ("name", "short", "capital", "metonym", "demonym"):
+                return self._country_mention(index, hit, (start, end, root))
+        return None
+
+    def _person_name(self, tokens, taken: set[int]) -> list:
+        """Proper nouns of a person's name in the phrase, without titles, ranks and
+        country words. A single word counts when NER or a title marks it a person."""
+        names = [t for t in tokens if t.pos_ == "PROPN" and t.i not in taken and t.text[:1].isupper() and t.is_alpha]
+        if not names:
+            return []
+        # Keep the last contiguous run of proper nouns: "Lt-Gen Karim Valiyev" -> Karim Valiyev.
+        run = [names[-1]]
+        for t in reversed(names[:-1]):
+            if t.i == run[0].i - 1:
+                run.insert(0, t)
+            else:
+                break
+        titled = any(self.hits.get(run[0].i - k) and self.hits[run[0].i - k].entry.kind == "title" for k in (1, 2))
+        named = any(t.ent_type_ == "PERSON" for t in run)
+        if self._known_surname(run):
+            return run
+        # One capitalised word is a person only when a title stands before it ("Minister
+        # Akar"); NER alone mislabels places and peoples as people ("Shusha").
+        if len(run) == 1 and not titled:
+            return []
+        if not (named or titled):
+            return []
+        if not named and any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") for t in run):
+            return []
+        return run
+
+    def _known_surname(self, run) -> ActorRef | None:
+        if len(run) != 1:
+            return None
+        word = run[0].text
+        for ref in reversed(list(self.people.values())):
+            if ref.name and ref.name.split()[-1] == word:
+                return ref
+        return None
+
+    # -- kinds of mention ---------------------------------------------------------------
+
+    def _person(self, index, start, end, root, person_tokens, countries, role, rank, orgs, counterpart):
+        name = None
+        country = None
+        sector = role.entry.sector if role else None
+        role_text = self.doc[role.start : role.end].text if role else None
+        resolved = None
+        if person_tokens:
+            earlier = self._known_surname(person_tokens)
+            if earlier is not None:
+                name, country = earlier.name, earlier.country
+                sector, role_text = sector or earlier.sector, role_text or earlier.role
+                resolved = "surname"
+            else:
+                name = " ".join(t.text for t in person_tokens)
+                for ref in self.people.values():
+                    if ref.name == name:
+                        country, sector, role_text = ref.country, sector or ref.sector, role_text or ref.role
+        if countries:
+            country = countries[0].entry.code
+        elif orgs and orgs[0].entry.country:
+            country = orgs[0].entry.country
+        else:
+            via_of = self._country_after_of(root)
+            if via_of:
+                country = via_of
+        if counterpart:
+            other = self._counterpart_of(index, root)
+            if other is not None:
+                sector = sector or other.sector
+                role_text = role_text or other.role
+                if country is None:
+                    country = self._other_country(other.country)
+                elif other.country is None:
+                    # "X and his Turkish counterpart": X is of the dyad's other side
+                    self._set_country(other.actor_id, self._other_country(country))
+                resolved = resolved or "counterpart"
+        if name is None and role_text is None and country is None:
+            return None
+        ref = self._ref(
+            kind="person" if name else "group",
+            country=country,
+            sector=sector,
+            name=name,
+            role=role_text,
+            rank=self.doc[rank.start : rank.end].text if rank else None,
+            span=self._char_span(start, end),
+            text=self.doc[start:end].text,
+        )
+        return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=ref.span, resolved_from=resolved)
+
+    def _country_after_of(self, root) -> str | None:
+        """"the Foreign Minister of Turkey", "the president of France"."""
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    hit = self.hits.get(pobj.i)
+                    if hit and hit.entry.kind == "country":
+                        return hit.entry.code
+        return None
+
+    def _counterpart_of(self, index: int, root) -> ActorRef | None:
+        """Whose counterpart: the subject of the clause ("X met Y and his counterpart Z",
+        "X and his counterpart Z signed"), else the nearest person named before."""
+        verb = root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i != root.i:
+            owner = next((m for m in self.mentions if m.ref.kind == "person" and (m.head == subject.i or m.start <= subject.i < m.end)), None)
+            if owner is not None:
+                return owner.ref
+        if subject is None and verb.i < root.i:
+            # the parser left the verb without a subject: the person just before it
+            agent = [m for m in self.mentions if m.ref.kind == "person" and m.sentence == index and m.end <= verb.i]
+            if agent:
+                return agent[-1].ref
+        before = [m for m in self.mentions if m.ref.kind == "person" and m.start < root.i]
+        same_sentence = [m for m in before if m.sentence == index]
+        pool = same_sentence or before
+        return pool[-1].ref if pool else None
+
+    def _set_country(self, actor_id: str | None, country: str | None) -> None:
+        if not actor_id or not country:
+            return
+        for mention in self.mentions:
+            for ref in (mention.ref, *mention.members):
+                if ref.actor_id == actor_id and ref.country is None:
+                    ref.country = country
+                    ref.code = country + (ref.sector or "")
+        self.country_counts[country] += 1
+
+    def _other_country(self, country: str | None) -> str | None:
+        """The other side of the dyad in play, when one side is known."""
+        ranked = [c for c, _ in self.country_counts.most_common() if c != country]
+        return ranked[0] if ranked else None
+
+    def _group(self, index, start, end, root, countries, role, tokens) -> ActorMention | None:
+        sector = role.entry.sector
+        codes = []
+        for hit in countries:
+            if hit.entry.code not in codes:
+                codes.append(hit.entry.code)
+        span = self._char_span(start, end)
+        text = self.doc[start:end].text
+        role_text = self.doc[role.start : role.end].text
+        if len(codes) > 1:
+            members = tuple(self._ref("group", c, sector, None, role_text, None, span, text) for c in codes)
+            ref = members[0]
+            return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span, members=members)
+        country = codes[0] if codes else self._country_after_of(root)
+        resolved = None
+        if country is None:
+            # "the Defence Ministry", "the army": the state the article is about.
+            country = self._home_country()
+            resolved = "context" if country else None
+        if country is None and sector is None:
+            return None
+        ref = self._ref("group", country, sector, None, role_text, None, span, text)
+        return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span, resolved_from=resolved)
+
+    def _home_country(self) -> str | None:
+        if not self.country_counts:
+            return None
+        first = next((m.ref.country for m in self.mentions if m.ref.country), None)
+        return first
+
+    def _country_mention(self, index, hit: _Hit, phrase=None) -> ActorMention:
+        start, end, root = phrase if phrase else (hit.start, hit.end, self.doc[hit.end - 1])
+        entry = hit.entry
+        span = self._char_span(start, end)
+        ref = self._ref("country", entry.code, entry.sector, None, None, None, span, self.doc[start:end].text)
+        return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span)
+
+    def _org_mention(self, index, hit: _Hit, phrase) -> ActorMention:
+        start, end, root = phrase if phrase else (hit.start, hit.end, self.doc[hit.end - 1])
+        entry = hit.entry
+        span = self._char_span(start, end)
+        ref = ActorRef(
+            code=entry.code or "IGO",
+            country=entry.country,
+            sector=entry.sector,
+            name=entry.name,
+            kind="organisation",
+            actor_id=f"org:{entry.key or _slug(entry.name)}",
+            text=self.doc[start:end].text,
+            span=span,
+        )
+        return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span)
+
+    def _collective(self, index, start, end, root, countries) -> ActorMention | None:
+        """"the two countries", "both sides", "the parties", "the two countries' armies"."""
+        lemma = root.lemma_.lower()
+        numbered = any(c.lower_ in ("two", "both") for c in root.children if c.dep_ in ("nummod", "det", "predet", "preconj"))
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        sector = None
+        if owner is not None and owner.lemma_.lower() in COLLECTIVE_NOUNS and any(
+            c.lower_ in ("two", "both") for c in owner.children
+        ):
+            numbered, sector = True, COLLECTIVE_NOUNS.get(lemma) or _sector_word(lemma)
+        elif lemma in COLLECTIVE_NOUNS and (numbered or (lemma in BARE_COLLECTIVES and root.tag_ == "NNS")):
+            sector = COLLECTIVE_NOUNS[lemma]
+        else:
+            return None
+        if countries and len({h.entry.code for h in countries}) > 1:
+            codes = list(dict.fromkeys(h.entry.code for h in countries))
+        else:
+            codes = self._dyad_in_play(index)
+        if len(codes) < 2:
+            return None
+        span = self._char_span(start, end)
+        text = self.doc[start:end].text
+        members = tuple(self._ref("country" if not sector else "group", c, sector, None, None, None, span, text) for c in codes[:2])
+        return ActorMention(
+            ref=members[0], start=start, end=end, head=root.i, sentence=index, span=span, members=members, resolved_from="collective"
+        )
+
+    def _dyad_in_play(self, index: int) -> list[str]:
+        """The two countries most recently named together, else the two most named."""
+        by_sentence: dict[int, list[str]] = {}
+        for m in self.mentions:
+            for ref in m.members or (m.ref,):
+                if ref.country and ref.country not in by_sentence.setdefault(m.sentence, []):
+                    by_sentence[m.sentence].append(ref.country)
+        for sentence in sorted(by_sentence, reverse=True):
+            if sentence <= index and len(by_sentence[sentence]) >= 2:
+                return by_sentence[sentence][:2]
+        return [c for c, _ in self.country_counts.most_common(2)]
+
+    def _person_pronoun(self, index, root) -> ActorMention | None:
+        before = [m for m in self.mentions if m.ref.kind == "person" and m.start < root.i]
+        if not before:
+            return None
+        ref = before[-1].ref.model_copy(update={"text": root.text, "span": self._char_span(root.i, root.i + 1)})
+        return ActorMention(ref=ref, start=root.i, end=root.i + 1, head=root.i, sentence=index, span=ref.span, resolved_from="pronoun")
+
+    def _plural_pronoun(self, index, root) -> ActorMention | None:
+        before = [m for m in self.mentions if m.start < root.i and m.members]
+        if not before or before[-1].sentence < index - 2:
+            return None
+        last = before[-1]
+        span = self._char_span(root.i, root.i + 1)
+        members = tuple(r.model_copy(update={"text": root.text, "span": span}) for r in last.members)
+        return ActorMention(
+            ref=members[0], start=root.i, end=root.i + 1, head=root.i, sentence=index, span=span, members=members, resolved_from="pronoun"
+        )
+
+    def _ref(self, kind, country, sector, name, role, rank, span, text) -> ActorRef:
+        code = (country or "") + (sector or "") or "UNK"
+        if kind == "person" and name:
+            actor_id = f"person:{_slug(name)}"
+        elif kind == "country" and not sector:
+            actor_id = f"country:{country}"
+        else:
+            actor_id = f"group:{code}"
+        return ActorRef(
+            code=code,
+            country=country,
+            sector=sector,
+            name=name,
+            role=role,
+            rank=rank,
+            kind=kind,
+            actor_id=actor_id,
+            text=text,
+            span=span,
+        )
+
+
+def _sector_word(lemma: str) -> str | None:
+    return COLLECTIVE_NOUNS.get(lemma)
