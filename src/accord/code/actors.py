@@ -41,6 +41,8 @@ COLLECTIVE_NOUNS = {
 }
 # "the parties", "the sides" stand for the dyad without a number.
 BARE_COLLECTIVES = {"party", "side"}
+# Dependents that belong to the noun phrase of their head rather than heading their own.
+PHRASE_MODIFIERS = {"compound", "nmod", "amod", "poss", "flat", "npadvmod", "nn"}
 COUNTERPART = {"counterpart", "counterparts", "opposite", "number"}
 
 
@@ -142,20 +144,45 @@ class _ArticleActors:
 
     # -- sentences ----------------------------------------------------------------
 
+    def _noun_phrases(self, span) -> list[tuple[int, int, object]]:
+        """Noun phrases read off the dependency tree: each nominal head with the
+        modifiers on its left ("U.S. Secretary of State Warren Christopher", "Israel's
+        Cabinet"), widened to cover a title that runs past the head ("Minister of
+        Foreign Affairs"). spaCy's noun_chunks cut such phrases at "of"."""
+        phrases = []
+        for tok in span:
+            if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in PHRASE_MODIFIERS:
+                continue
+            start = tok.i
+            for child in tok.lefts:
+                if child.dep_ in PHRASE_MODIFIERS | {"det", "predet", "nummod", "quantmod", "punct", "cc", "conj"} and child.pos_ != "VERB":
+                    start = min(start, child.left_edge.i)
+            start = max(start, span.start)
+            while start < tok.i and self.doc[start].is_punct:
+                start += 1
+            end = tok.i + 1
+            for k in range(start, end):
+                hit = self.hits.get(k)
+                if hit and hit.entry.kind == "title" and hit.end > end:
+                    end = hit.end
+            phrases.append((start, end, tok))
+        # A head inside a longer phrase ("State" in "Secretary of State Warren
+        # Christopher") is part of that phrase, not a phrase of its own.
+        return [p for p in phrases if not any(q is not p and q[0] <= p[0] and p[1] <= q[1] and (q[1] - q[0]) > (p[1] - p[0]) for q in phrases)]
+
     def _sentence(self, index: int, span) -> None:
-        chunks = list(span.noun_chunks)
         covered: set[int] = set()
         # Appositions belong to the phrase they rename: "his counterpart Yashar Guler".
         merged: list[tuple[int, int, object]] = []
-        for chunk in chunks:
-            renames_previous = chunk.root.dep_ == "appos" and merged and (
-                chunk.root.head.i in range(merged[-1][0], merged[-1][1]) or chunk.start == merged[-1][1]
+        for start, end, root in self._noun_phrases(span):
+            renames_previous = root.dep_ == "appos" and merged and (
+                root.head.i in range(merged[-1][0], merged[-1][1]) or start == merged[-1][1]
             )
             if renames_previous:
-                start, _end, root = merged[-1]
-                merged[-1] = (start, chunk.end, root)
+                first, _end, head = merged[-1]
+                merged[-1] = (first, end, head)
             else:
-                merged.append((chunk.start, chunk.end, chunk.root))
+                merged.append((start, end, root))
         for start, end, root in merged:
             mention = self._phrase(index, start, end, root)
             if mention is not None:
@@ -277,16 +304,22 @@ class _ArticleActors:
     def _person_name(self, tokens, taken: set[int]) -> list:
         """Proper nouns of a person's name in the phrase, without titles, ranks and
         country words. A single word counts when NER or a title marks it a person."""
-        names = [t for t in tokens if t.pos_ == "PROPN" and t.i not in taken and t.text[:1].isupper() and t.is_alpha]
-        if not names:
-            return []
-        # Keep the last contiguous run of proper nouns: "Lt-Gen Karim Valiyev" -> Karim Valiyev.
-        run = [names[-1]]
-        for t in reversed(names[:-1]):
-            if t.i == run[0].i - 1:
-                run.insert(0, t)
-            else:
+        # The last run of proper nouns, hyphens included ("Boutros Boutros-Ghali"),
+        # after any title, rank or country word: "Lt-Gen Karim Valiyev" -> Karim Valiyev.
+        run: list = []
+        for t in reversed(list(tokens)):
+            if t.i in taken and run:
                 break
+            is_name = t.pos_ == "PROPN" and t.i not in taken and t.text[:1].isupper()
+            joins = t.text in ("-", "‐") and run and t.i > tokens.start
+            if is_name or joins:
+                run.insert(0, t)
+            elif run:
+                break
+        while run and not run[0].is_alpha:
+            run.pop(0)
+        if not run:
+            return []
         titled = any(self.hits.get(run[0].i - k) and self.hits[run[0].i - k].entry.kind == "title" for k in (1, 2))
         named = any(t.ent_type_ == "PERSON" for t in run)
         if self._known_surname(run):
@@ -325,7 +358,7 @@ class _ArticleActors:
                 sector, role_text = sector or earlier.sector, role_text or earlier.role
                 resolved = "surname"
             else:
-                name = " ".join(t.text for t in person_tokens)
+                name = self.doc[person_tokens[0].i : person_tokens[-1].i + 1].text
                 for ref in self.people.values():
                     if ref.name == name:
                         country, sector, role_text = ref.country, sector or ref.sector, role_text or ref.role
