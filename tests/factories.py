@@ -20,7 +20,16 @@ from datetime import date
 from pathlib import Path
 
 from accord.ontology.cameo import cameo_code
-from accord.records import ActorRef, Article, CodedArticle, Event, Fact, Location, Mention, Sentence
+from accord.records import (
+    ActorRef,
+    Article,
+    CodedArticle,
+    Event,
+    Fact,
+    Location,
+    Mention,
+    Sentence,
+)
 
 __all__ = ["ArticleBuilder", "FailingConnection", "actor", "sample_corpus", "write_sample"]
 
@@ -126,7 +135,9 @@ class ArticleBuilder:
             confidence=0.9,
             is_root_event=is_root_event,
             mentions=[
-                Mention(article_id=self.article.article_id, sentence_index=index, span=self.span(index), trigger=trigger)
+                Mention(
+                    article_id=self.article.article_id, sentence_index=index, span=self.span(index), trigger=trigger
+                )
                 for index in (sentence, *mentions)
             ],
         )
@@ -206,14 +217,30 @@ def sample_corpus() -> list[CodedArticle]:
         outlet="Caspian Ledger",
         title="Defence chiefs meet in Ankara",
     )
-    caspian.event("040", "AZEMIL", "TURGOV", sentence=0, reciprocal=True, location="Ankara",
-                  source_name="Rauf Mammadli", source_role="Chief of General Staff",
-                  target_name="Selim Kaya", target_role="Defence Minister", trigger="met")  # fmt: skip
+    caspian.event(
+        "040",
+        "AZEMIL",
+        "TURGOV",
+        sentence=0,
+        reciprocal=True,
+        location="Ankara",
+        source_name="Rauf Mammadli",
+        source_role="Chief of General Staff",
+        target_name="Selim Kaya",
+        target_role="Defence Minister",
+        trigger="met",
+    )
     caspian.event("057", "AZE", "TUR", sentence=1, reciprocal=True, trigger="signed")
     caspian.event("111", "RUS", "AZE", sentence=2, date="2021-09-13", trigger="criticised")
     caspian.event("062", "AZE", "TUR", sentence=4, date=None, reciprocal=True, trigger="trained")
-    caspian.fact("trade_turnover", ["AZE", "TUR"], 4.1e9, sentence=3,
-                 period_start=date(2020, 1, 1), period_end=date(2020, 12, 31))  # fmt: skip
+    caspian.fact(
+        "trade_turnover",
+        ["AZE", "TUR"],
+        4.1e9,
+        sentence=3,
+        period_start=date(2020, 1, 1),
+        period_end=date(2020, 12, 31),
+    )
 
     harbour = ArticleBuilder(
         "harbour-2",
@@ -227,8 +254,14 @@ def sample_corpus() -> list[CodedArticle]:
     )
     harbour.event("057", "TUR", "AZE", sentence=0, reciprocal=True, trigger="signed")
     harbour.event("111", "ARM", "AZE", sentence=2, date="2021-09-14", trigger="condemned")
-    harbour.fact("trade_turnover", ["TUR", "AZE"], 4.1e9, sentence=1,
-                 period_start=date(2020, 1, 1), period_end=date(2020, 12, 31))  # fmt: skip
+    harbour.fact(
+        "trade_turnover",
+        ["TUR", "AZE"],
+        4.1e9,
+        sentence=1,
+        period_start=date(2020, 1, 1),
+        period_end=date(2020, 12, 31),
+    )
 
     steppe = ArticleBuilder(
         "steppe-3",
@@ -250,8 +283,16 @@ def sample_corpus() -> list[CodedArticle]:
         published=date(2022, 3, 30),
         outlet=None,
     )
-    wire.event("163", "USAGOV", "RUS", sentence=0, date="2022-03", source_name="Dana Whitfield",
-               source_role="Trade Secretary", trigger="sanctions")  # fmt: skip
+    wire.event(
+        "163",
+        "USAGOV",
+        "RUS",
+        sentence=0,
+        date="2022-03",
+        source_name="Dana Whitfield",
+        source_role="Trade Secretary",
+        trigger="sanctions",
+    )
     return [caspian.build(), harbour.build(), steppe.build(), wire.build()]
 
 
@@ -287,5 +328,6 @@ class FailingConnection:
             raise self.error
         return self.connection.executemany(sql, *args)
 
-    def close(self):
-        self.connection.close()
+    def __getattr__(self, name):
+        # register, unregister, ... go straight to the real connection.
+        return getattr(self.connection, name)

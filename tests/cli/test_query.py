@@ -129,14 +129,20 @@ def test_the_database_comes_from_accord_db_when_not_given(db, monkeypatch):
 def test_a_database_another_process_writes_to_is_reported_as_locked(db, tmp_path):
     path = str(write_sample(tmp_path / "busy.duckdb"))
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, duckdb
             connection = duckdb.connect({path!r})
             print("holding", flush=True)
             sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         result = run("stats", "--db", path)
@@ -166,7 +172,9 @@ def test_stats_by_root_country_and_month(db):
 
 def test_export_gdelt_with_filters(db, tmp_path):
     out = tmp_path / "aze-tur.tsv"
-    result = run("export", "--format", "gdelt", "--out", str(out), "--dyad", "AZE-TUR", "--since", "2021-01-01", "--db", db)
+    result = run(
+        "export", "--format", "gdelt", "--out", str(out), "--dyad", "AZE-TUR", "--since", "2021-01-01", "--db", db
+    )
     assert result.exit_code == 0, result.output
     assert f"wrote 2 rows to {out}" in result.stderr
     table = pd.read_csv(out, sep="\t", header=None, names=list(GDELT_COLUMNS), dtype=str, keep_default_na=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from accord.errors import ConfigError, ExportError
@@ -68,6 +70,18 @@ def test_a_failed_export_leaves_no_file_and_keeps_an_old_one(sample_db, tmp_path
 def test_an_export_error_names_the_file_and_the_reason(sample_db, tmp_path):
     path = tmp_path / "out.txt"
     with pytest.raises(ExportError) as caught:
-        write_atomically(BreaksHalfWay(OSError(28, "No space left on device")), sample_db.iter_events(), path, ExportOptions())
+        write_atomically(
+            BreaksHalfWay(OSError(28, "No space left on device")), sample_db.iter_events(), path, ExportOptions()
+        )
     assert str(path) in str(caught.value)
     assert "No space left on device" in str(caught.value)
+
+
+def test_the_limit_holds_across_pages(sample_db, tmp_path, monkeypatch):
+    pages_of_three = functools.partial(type(sample_db).iter_pages, sample_db, batch=3)
+    monkeypatch.setattr(sample_db, "iter_pages", pages_of_three)
+    path = tmp_path / "five.jsonl"
+    assert export(sample_db, "jsonl", path, limit=5) == 5
+    assert export(sample_db, "gdelt", path, limit=6) == 6
+    # every page's articles were looked up: the last row's article is known
+    assert path.read_text().splitlines()[-1].split("\t")[-1] == "https://news.example/steppe-3"

@@ -11,10 +11,15 @@ import pyarrow.parquet as pq
 import pytest
 
 from accord.errors import ExportError
-from accord.export import ExportOptions, export
-from accord.export import flat
+from accord.export import ExportOptions, export, flat
+from accord.export.flat import (
+    FLAT_COLUMNS,
+    CsvExporter,
+    ParquetExporter,
+    flat_row,
+    write_csv,
+)
 from accord.query import EventFilter
-from accord.export.flat import FLAT_COLUMNS, CsvExporter, ParquetExporter, flat_row, write_csv
 
 
 def test_csv_reads_back_with_every_column_and_codes_intact(sample_db, tmp_path):
@@ -25,10 +30,17 @@ def test_csv_reads_back_with_every_column_and_codes_intact(sample_db, tmp_path):
     rows = table.set_index("event_id")
     assert rows.loc["2", ["cameo", "root", "source_code", "target_code"]].tolist() == ["057", "05", "AZE", "TUR"]
     assert rows.loc["6", "cameo"] == "0311"
-    assert rows.loc["2", ["num_mentions", "num_articles", "num_sources", "reciprocal"]].tolist() == ["2", "2", "2", "true"]
+    assert rows.loc["2", ["num_mentions", "num_articles", "num_sources", "reciprocal"]].tolist() == [
+        "2",
+        "2",
+        "2",
+        "true",
+    ]
     assert rows.loc["1", ["source_name", "source_role", "location_name"]].tolist() == [
-        "Rauf Mammadli", "Chief of General Staff", "Ankara",
-    ]  # fmt: skip
+        "Rauf Mammadli",
+        "Chief of General Staff",
+        "Ankara",
+    ]
     assert rows.loc["4", "date"] == ""
     assert rows.loc["8", ["date", "date_precision"]].tolist() == ["2022-03", "month"]
 

@@ -26,18 +26,40 @@ def test_the_columns_follow_the_gdelt_2_codebook():
     assert len(GDELT_COLUMNS) == 61
     assert GDELT_COLUMNS[:5] == ("GlobalEventID", "Day", "MonthYear", "Year", "FractionDate")
     assert GDELT_COLUMNS[5:15] == (
-        "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-        "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    )  # fmt: skip
+        "Actor1Code",
+        "Actor1Name",
+        "Actor1CountryCode",
+        "Actor1KnownGroupCode",
+        "Actor1EthnicCode",
+        "Actor1Religion1Code",
+        "Actor1Religion2Code",
+        "Actor1Type1Code",
+        "Actor1Type2Code",
+        "Actor1Type3Code",
+    )
     assert GDELT_COLUMNS[15] == "Actor2Code" and GDELT_COLUMNS[24] == "Actor2Type3Code"
     assert GDELT_COLUMNS[25:35] == (
-        "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-        "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    )  # fmt: skip
+        "IsRootEvent",
+        "EventCode",
+        "EventBaseCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "AvgTone",
+    )
     assert GDELT_COLUMNS[35:43] == (
-        "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-        "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    )  # fmt: skip
+        "Actor1Geo_Type",
+        "Actor1Geo_FullName",
+        "Actor1Geo_CountryCode",
+        "Actor1Geo_ADM1Code",
+        "Actor1Geo_ADM2Code",
+        "Actor1Geo_Lat",
+        "Actor1Geo_Long",
+        "Actor1Geo_FeatureID",
+    )
     assert GDELT_COLUMNS[43] == "Actor2Geo_Type" and GDELT_COLUMNS[51] == "ActionGeo_Type"
     assert GDELT_COLUMNS[58:] == ("ActionGeo_FeatureID", "DATEADDED", "SOURCEURL")
 
@@ -61,7 +83,12 @@ def test_a_merged_event_row(exported):
     _, table = exported
     row = table.loc["2"]
     assert (row.Day, row.MonthYear, row.Year, row.FractionDate) == ("20210912", "202109", "2021", "2021.7726")
-    assert (row.Actor1Code, row.Actor1CountryCode, row.Actor2Code, row.Actor2CountryCode) == ("AZE", "AZE", "TUR", "TUR")
+    assert (row.Actor1Code, row.Actor1CountryCode, row.Actor2Code, row.Actor2CountryCode) == (
+        "AZE",
+        "AZE",
+        "TUR",
+        "TUR",
+    )
     assert (row.QuadClass, row.GoldsteinScale, row.IsRootEvent) == ("1", "8", "0")
     assert (row.NumMentions, row.NumSources, row.NumArticles) == ("2", "2", "2")
     assert row.AvgTone == ""
@@ -120,11 +147,21 @@ def test_us_places_use_gdelt_us_types():
     event = article.event("040", "USA", "CAN", location="Denver")
     event.location.country = "USA"
     event.location.lat, event.location.lon, event.location.geonameid = 39.7392, -104.9903, 5419384
-    summary = ArticleSummary(article_id="us", content_hash="0" * 64, coder="x", coded_at=datetime(2024, 5, 6, 7, 8, 9),
-                             published=date(2024, 5, 6), url="https://news.example/us")  # fmt: skip
+    summary = ArticleSummary(
+        article_id="us",
+        content_hash="0" * 64,
+        coder="x",
+        coded_at=datetime(2024, 5, 6, 7, 8, 9),
+        published=date(2024, 5, 6),
+        url="https://news.example/us",
+    )
     row = dict(zip(GDELT_COLUMNS, gdelt_row(event, ExportOptions(article=lambda _: summary))))
     assert (row["ActionGeo_Type"], row["ActionGeo_CountryCode"]) == ("3", "USA")
-    assert (row["ActionGeo_Lat"], row["ActionGeo_Long"], row["ActionGeo_FeatureID"]) == ("39.7392", "-104.9903", "5419384")
+    assert (row["ActionGeo_Lat"], row["ActionGeo_Long"], row["ActionGeo_FeatureID"]) == (
+        "39.7392",
+        "-104.9903",
+        "5419384",
+    )
     assert row["DATEADDED"] == "20240506070809"
 
 

@@ -214,11 +214,21 @@ def test_search_finds_words_in_article_text(db):
         db.search("   ")
 
 
-def test_article_summary_is_looked_up_once(db):
-    summary = db.article_summary("wire-4")
-    assert summary.published == date(2022, 3, 30)
-    assert db.article_summary("wire-4") is summary
-    assert db.article_summary("missing") is None
+def test_article_summaries_for_a_page_of_events(db):
+    found = db.article_summaries(["wire-4", "caspian-1", "wire-4", "missing"])
+    assert sorted(found) == ["caspian-1", "wire-4"]
+    assert found["wire-4"].published == date(2022, 3, 30)
+    assert found["caspian-1"].num_events is None  # not counted for this use
+    assert db.article_summaries([]) == {}
+
+
+def test_iter_pages_gives_batches(db):
+    assert [[e.event_id for e in page] for page in db.iter_pages(batch=3)] == [
+        DATE_ORDER[:3],
+        DATE_ORDER[3:6],
+        DATE_ORDER[6:],
+    ]
+    assert list(db.iter_pages(country="ZZZ")) == []
 
 
 # -- actors ---------------------------------------------------------------------------------------
@@ -253,12 +263,25 @@ def test_stats(db):
     stats = db.stats()
     assert (stats.events, stats.mentions, stats.articles, stats.facts, stats.undated_events) == (8, 9, 4, 2, 1)
     assert [(c.key, c.count) for c in stats.by_root] == [
-        ("03", 1), ("04", 1), ("05", 1), ("06", 1), ("11", 2), ("16", 1), ("19", 1),
-    ]  # fmt: skip
+        ("03", 1),
+        ("04", 1),
+        ("05", 1),
+        ("06", 1),
+        ("11", 2),
+        ("16", 1),
+        ("19", 1),
+    ]
     assert stats.by_root[0].name == "EXPRESS INTENT TO COOPERATE"
     assert {c.key: c.count for c in stats.by_country} == {
-        "AZE": 5, "TUR": 3, "RUS": 3, "ARM": 1, "KAZ": 1, "UZB": 1, "UKR": 1, "USA": 1,
-    }  # fmt: skip
+        "AZE": 5,
+        "TUR": 3,
+        "RUS": 3,
+        "ARM": 1,
+        "KAZ": 1,
+        "UZB": 1,
+        "UKR": 1,
+        "USA": 1,
+    }
     assert stats.by_country[0].key == "AZE"
     assert [(c.key, c.count) for c in stats.by_month] == [("2021-09", 4), ("2022-02", 1), ("2022-03", 2)]
 
@@ -272,7 +295,9 @@ def test_dyad_series_by_month_fills_empty_months(db):
     assert point.goldstein_mean == pytest.approx(5.0 / 4)
 
     russia = db.dyad_series("RUS", None, interval="month")
-    assert [p.period for p in russia] == [date(2021, m, 1) for m in range(9, 13)] + [date(2022, m, 1) for m in (1, 2, 3)]
+    assert [p.period for p in russia] == [date(2021, m, 1) for m in range(9, 13)] + [
+        date(2022, m, 1) for m in (1, 2, 3)
+    ]
     assert [p.events for p in russia] == [1, 0, 0, 0, 0, 1, 1]
     assert russia[1].goldstein_mean is None
 

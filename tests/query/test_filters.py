@@ -19,7 +19,9 @@ def test_defaults():
 
 
 def test_values_are_normalised():
-    f = EventFilter(country=" aze", dyad="aze-tur", root="5", code="057", since="2021-01-01", quad="2", source="", text="  signed ")
+    f = EventFilter(
+        country=" aze", dyad="aze-tur", root="5", code="057", since="2021-01-01", quad="2", source="", text="  signed "
+    )
     assert f.country == "AZE"
     assert f.dyad == "AZE-TUR"
     assert f.dyad_pair == ("AZE", "TUR")
@@ -82,9 +84,21 @@ def test_cursors_round_trip_and_belong_to_one_order():
 
 def test_every_value_goes_in_as_a_parameter():
     sneaky = "x') OR 1=1 --"
-    f = EventFilter(country="AZE", dyad="AZE-TUR", source="AZE", target="TUR", root="05", code="057", quad=1,
-                    since="2021-01-01", until="2021-12-31", article_id=sneaky, actor_id=sneaky, text=sneaky,
-                    cursor=encode_cursor(date(2021, 3, 1), 5, "asc"))  # fmt: skip
+    f = EventFilter(
+        country="AZE",
+        dyad="AZE-TUR",
+        source="AZE",
+        target="TUR",
+        root="05",
+        code="057",
+        quad=1,
+        since="2021-01-01",
+        until="2021-12-31",
+        article_id=sneaky,
+        actor_id=sneaky,
+        text=sneaky,
+        cursor=encode_cursor(date(2021, 3, 1), 5, "asc"),
+    )
     where, params = event_where(f)
     assert sneaky not in where
     assert where.count("?") == len(params)

@@ -75,16 +75,20 @@ def test_a_file_another_process_holds_raises_store_locked_error(tmp_path):
     path = tmp_path / "held.duckdb"
     DuckDBBackend(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, duckdb
             connection = duckdb.connect({str(path)!r})
             print("holding", flush=True)
             sys.stdin.read()
-        """)],
+        """),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-    )  # fmt: skip
+    )
     try:
         assert holder.stdout.readline().strip() == "holding"
         with pytest.raises(StoreLockedError) as caught:
@@ -102,7 +106,9 @@ def test_a_file_another_process_holds_raises_store_locked_error(tmp_path):
 def test_a_full_disk_during_a_transaction_is_a_write_error_and_rolls_back(backend):
     backend.execute("INSERT INTO t VALUES (1)")
     backend._connection = FailingConnection(
-        backend._connection, "VALUES (3)", duckdb.IOException('IO Error: Could not write file "b.duckdb.wal": No space left on device')
+        backend._connection,
+        "VALUES (3)",
+        duckdb.IOException('IO Error: Could not write file "b.duckdb.wal": No space left on device'),
     )
     with pytest.raises(StoreWriteError, match="refuses writes"):
         with backend.transaction():

@@ -20,8 +20,17 @@ def store():
         yield store
 
 
-def write_event(store, article_id: str, code: str, source: str | None, target: str | None, *, outlet="Paper A",
-                text: str = FIRST, **event):  # fmt: skip
+def write_event(
+    store,
+    article_id: str,
+    code: str,
+    source: str | None,
+    target: str | None,
+    *,
+    outlet="Paper A",
+    text: str = FIRST,
+    **event,
+):
     article = ArticleBuilder(article_id, [text + f" ({article_id})"], outlet=outlet)
     article.event(code, source, target, **event)
     return store.write(article.build())
@@ -183,7 +192,12 @@ def test_a_merged_fact_lists_every_source(store):
 
 
 def test_date_rank_orders_precision_then_source():
-    ranks = [date_rank(None, None), date_rank("year", "text"), date_rank("month", "publication"),
-             date_rank("day", "publication"), date_rank("day", "text")]  # fmt: skip
+    ranks = [
+        date_rank(None, None),
+        date_rank("year", "text"),
+        date_rank("month", "publication"),
+        date_rank("day", "publication"),
+        date_rank("day", "text"),
+    ]
     assert ranks == sorted(ranks)
     assert len(set(ranks)) == len(ranks)

@@ -8,18 +8,19 @@ import pytest
 
 from accord.errors import StoreWriteError
 from accord.records import ActorRef
+from accord.store import open_store
 from accord.store.rows import (
     EVENT_COLUMNS,
     FACT_COLUMNS,
     MENTION_COLUMNS,
     actor_id_for,
+    any_of,
     countries_key,
     event_from_row,
     event_values,
     parse_event_date,
     placeholders,
 )
-from accord.store import open_store
 from tests.factories import ArticleBuilder
 
 
@@ -37,7 +38,9 @@ def test_an_event_date_counts_from_the_first_day_of_its_precision(value, precisi
     assert parse_event_date(value, precision, item="x") == expected
 
 
-@pytest.mark.parametrize(("value", "precision"), [("2021-09", "day"), ("Sept 2021", None), ("2021-13", None), ("2021-9-1", None)])
+@pytest.mark.parametrize(
+    ("value", "precision"), [("2021-09", "day"), ("Sept 2021", None), ("2021-13", None), ("2021-9-1", None)]
+)
 def test_a_date_that_does_not_fit_its_precision_is_refused(value, precision):
     with pytest.raises(StoreWriteError, match="article-7"):
         parse_event_date(value, precision, item="article-7")
@@ -64,11 +67,19 @@ def test_countries_key_is_the_same_for_the_same_set():
 
 def test_the_schema_has_every_column_the_code_writes():
     with open_store(":memory:") as store:
-        for table, columns in (("events", EVENT_COLUMNS), ("event_mentions", EVENT_COLUMNS),
-                               ("facts", FACT_COLUMNS), ("fact_sources", FACT_COLUMNS),
-                               ("event_mentions", MENTION_COLUMNS)):  # fmt: skip
-            names = {row[0] for row in store.backend.query(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", (table,))}  # fmt: skip
+        for table, columns in (
+            ("events", EVENT_COLUMNS),
+            ("event_mentions", EVENT_COLUMNS),
+            ("facts", FACT_COLUMNS),
+            ("fact_sources", FACT_COLUMNS),
+            ("event_mentions", MENTION_COLUMNS),
+        ):
+            names = {
+                row[0]
+                for row in store.backend.query(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?", (table,)
+                )
+            }
             assert set(columns) <= names, (table, set(columns) - names)
 
 
@@ -76,11 +87,33 @@ def test_placeholders():
     assert placeholders(3) == "?, ?, ?"
 
 
+def test_any_of_uses_a_short_in_list_or_one_list_parameter():
+    assert any_of("x", [1, 2]) == ("x IN (?, ?)", [1, 2])
+    assert any_of("x", []) == ("FALSE", [])
+    many = list(range(500))
+    assert any_of("x", many) == ("x = ANY(?)", [many])
+    with open_store(":memory:") as store:
+        for values in ([1, 2], many, []):
+            which, params = any_of("n", values)
+            found = store.backend.query(f"SELECT count(*) FROM range(1000) t(n) WHERE {which}", params)
+            assert found == [(len(values),)]
+
+
 def test_an_event_survives_the_trip_through_a_row():
     article = ArticleBuilder("trip", ["Turkish and Azerbaijani generals met in Ganja."])
-    event = article.event("040", "TURMIL", "AZEMIL", location="Ganja", source_name="Ayla Demir",
-                          source_role="General", reciprocal=True, trigger="met")  # fmt: skip
-    values = event_values(event, article_id="trip", sentence_index=0, span=event.span, trigger="met", trigger_span=(30, 33))
+    event = article.event(
+        "040",
+        "TURMIL",
+        "AZEMIL",
+        location="Ganja",
+        source_name="Ayla Demir",
+        source_role="General",
+        reciprocal=True,
+        trigger="met",
+    )
+    values = event_values(
+        event, article_id="trip", sentence_index=0, span=event.span, trigger="met", trigger_span=(30, 33)
+    )
     assert len(values) == len(EVENT_COLUMNS)
     row = dict(zip(EVENT_COLUMNS, values))
     row |= {"event_id": 42, "num_mentions": 1, "num_articles": 1, "num_sources": 1}

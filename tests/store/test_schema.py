@@ -5,15 +5,27 @@ from __future__ import annotations
 import pytest
 
 from accord.errors import SchemaError
-from accord.store import open_store
-from accord.store import schema
+from accord.store import open_store, schema
 from accord.store.backend import DuckDBBackend
-from accord.store.schema import Migration, available_migrations, current_version, latest_version, migrate
+from accord.store.schema import (
+    Migration,
+    available_migrations,
+    current_version,
+    latest_version,
+    migrate,
+)
 
 TABLES = {
-    "schema_version", "articles", "sentences", "actors", "actor_mentions",
-    "events", "event_mentions", "facts", "fact_sources",
-}  # fmt: skip
+    "schema_version",
+    "articles",
+    "sentences",
+    "actors",
+    "actor_mentions",
+    "events",
+    "event_mentions",
+    "facts",
+    "fact_sources",
+}
 
 
 def table_names(store) -> set[str]:

@@ -66,13 +66,27 @@ def test_an_article_and_all_its_rows_are_written(store):
 
 def test_events_come_back_as_records_with_every_field_and_mention(store):
     article = ArticleBuilder("one", ["Kazakh and Uzbek ministers met in Tashkent.", "They met again later."])
-    written = article.event("040", "KAZGOV", "UZBGOV", sentence=0, reciprocal=True, location="Tashkent",
-                            source_name="Aida Serik", source_role="Foreign Minister", mentions=[1], trigger="met")  # fmt: skip
+    written = article.event(
+        "040",
+        "KAZGOV",
+        "UZBGOV",
+        sentence=0,
+        reciprocal=True,
+        location="Tashkent",
+        source_name="Aida Serik",
+        source_role="Foreign Minister",
+        mentions=[1],
+        trigger="met",
+    )
     store.write(article.build())
     (event,) = store.events_by_ids([1])
     assert event.event_id == "1"
-    assert event.model_dump(exclude={"event_id", "mentions", "num_mentions", "num_articles", "num_sources", "source", "target"}) == (
-        written.model_dump(exclude={"event_id", "mentions", "num_mentions", "num_articles", "num_sources", "source", "target"})
+    assert event.model_dump(
+        exclude={"event_id", "mentions", "num_mentions", "num_articles", "num_sources", "source", "target"}
+    ) == (
+        written.model_dump(
+            exclude={"event_id", "mentions", "num_mentions", "num_articles", "num_sources", "source", "target"}
+        )
     )
     assert event.source.model_dump(exclude={"actor_id"}) == written.source.model_dump(exclude={"actor_id"})
     assert event.source.actor_id == "person:aida-serik"
@@ -87,7 +101,9 @@ def test_events_come_back_as_records_with_every_field_and_mention(store):
 def test_a_mention_that_names_another_actor_keeps_it(store):
     article = ArticleBuilder("meet", ["The minister met his Georgian colleague.", "He later met the Armenian envoy."])
     event = article.event("040", "AZEGOV", "GEO", sentence=0, date="2021-05-04")
-    event.mentions.append(Mention(article_id="meet", sentence_index=1, span=article.span(1), cameo="042", target=actor("ARM")))
+    event.mentions.append(
+        Mention(article_id="meet", sentence_index=1, span=article.span(1), cameo="042", target=actor("ARM"))
+    )
     store.write(article.build())
     (stored,) = store.events_by_ids([1])
     assert stored.mentions[0].target is None and stored.mentions[0].cameo is None
@@ -95,6 +111,26 @@ def test_a_mention_that_names_another_actor_keeps_it(store):
     assert stored.mentions[1].cameo == "042"
     cameo, target = store.backend.query("SELECT cameo, target_code FROM event_mentions WHERE sentence_index = 1")[0]
     assert (cameo, target) == ("042", "ARM")
+
+
+def test_reading_many_ids_at_once_skips_unknown_ones(store):
+    for coded in sample_corpus():
+        store.write(coded)
+    wanted = [8, *range(1000, 1300), 2, 5]
+    assert [event.event_id for event in store.events_by_ids(wanted)] == ["8", "2", "5"]
+    assert [fact.fact_id for fact in store.facts_by_ids([*range(100, 400), 2, 1])] == ["2", "1"]
+    assert store.events_by_ids([]) == [] and store.facts_by_ids([]) == []
+
+
+def test_streamed_events_come_in_order_with_their_mentions(store):
+    for coded in sample_corpus():
+        store.write(coded)
+    pages = list(store.stream_events("TRUE", [], "e.event_day ASC NULLS LAST, e.event_id ASC", batch=3))
+    assert [len(page) for page in pages] == [3, 3, 2]
+    streamed = [event for page in pages for event in page]
+    assert [e.event_id for e in streamed] == ["1", "2", "3", "5", "7", "6", "8", "4"]
+    assert streamed == store.events_by_ids([int(e.event_id) for e in streamed])
+    assert [m.article_id for m in streamed[1].mentions] == ["caspian-1", "harbour-2"]
 
 
 def test_facts_come_back_with_their_sources(store):

@@ -31,8 +31,13 @@ SourceOpt = Annotated[str | None, typer.Option("--source", help="Source country:
 TargetOpt = Annotated[str | None, typer.Option("--target", help="Target country: AZE.")]
 RootOpt = Annotated[str | None, typer.Option("--root", help="CAMEO root code: 05.")]
 CodeOpt = Annotated[str | None, typer.Option("--code", help="CAMEO code or its start: 057, 04.")]
-QuadOpt = Annotated[int | None, typer.Option("--quad", help="QuadClass: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after this date: 2021-01-01 (undated events are left out).")]
+QuadOpt = Annotated[
+    int | None,
+    typer.Option("--quad", help="QuadClass: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict."),
+]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="Events on or after this date: 2021-01-01 (undated events are left out).")
+]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date.")]
 ArticleOpt = Annotated[str | None, typer.Option("--article", help="Events told in this article (its id).")]
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Events of this actor: person:hulusi-akar, country:TUR.")]
@@ -76,8 +81,16 @@ def _excerpt(text: str | None, width: int = 90) -> str:
 
 def _events_table(events: list[Event], sentences: dict[str, str]) -> Table:
     table = Table(show_lines=False)
-    for column, justify in (("id", "right"), ("date", "left"), ("source", "left"), ("event", "left"),
-                            ("target", "left"), ("Goldstein", "right"), ("told", "right"), ("sentence", "left")):  # fmt: skip
+    for column, justify in (
+        ("id", "right"),
+        ("date", "left"),
+        ("source", "left"),
+        ("event", "left"),
+        ("target", "left"),
+        ("Goldstein", "right"),
+        ("told", "right"),
+        ("sentence", "left"),
+    ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for event in events:
         table.add_row(
@@ -109,7 +122,9 @@ def events_command(
     actor: ActorOpt = None,
     text: TextOpt = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many events (1-10000).")] = 100,
-    cursor: Annotated[str | None, typer.Option("--cursor", help="Continue after a previous page (its printed cursor).")] = None,
+    cursor: Annotated[
+        str | None, typer.Option("--cursor", help="Continue after a previous page (its printed cursor).")
+    ] = None,
     newest_first: Annotated[bool, typer.Option("--newest-first", help="Latest events first.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl (the record model) or csv.")] = "table",
     db: DbOpt = None,
@@ -122,10 +137,23 @@ def events_command(
         raise typer.BadParameter("choose table, jsonl or csv", param_hint="--format")
     with _one_line_errors():
         event_filter = _event_filter(
-            country=country, dyad=dyad, directed=directed, source=source, target=target, root=root, code=code,
-            quad=quad, since=since, until=until, article_id=article, actor_id=actor, text=text, limit=limit,
-            cursor=cursor, order="desc" if newest_first else "asc",
-        )  # fmt: skip
+            country=country,
+            dyad=dyad,
+            directed=directed,
+            source=source,
+            target=target,
+            root=root,
+            code=code,
+            quad=quad,
+            since=since,
+            until=until,
+            article_id=article,
+            actor_id=actor,
+            text=text,
+            limit=limit,
+            cursor=cursor,
+            order="desc" if newest_first else "asc",
+        )
         with _database(db) as database:
             page = database.events(event_filter)
             if format == "jsonl":
@@ -178,10 +206,14 @@ def stats_command(db: DbOpt = None) -> None:
 
 @app.command("export")
 def export_command(
-    format: Annotated[str, typer.Option("--format", "-f", help="gdelt (GDELT 2.0 event table, tab-separated), jsonl, csv or parquet.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="gdelt (GDELT 2.0 event table, tab-separated), jsonl, csv or parquet.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced if it exists).")],
     header: Annotated[bool, typer.Option("--header", help="gdelt: write a first line with the column names.")] = False,
-    facts: Annotated[bool, typer.Option("--facts", help="jsonl: also write the figures of the --country/--dyad countries.")] = False,
+    facts: Annotated[
+        bool, typer.Option("--facts", help="jsonl: also write the figures of the --country/--dyad countries.")
+    ] = False,
     country: CountryOpt = None,
     dyad: DyadOpt = None,
     directed: DirectedOpt = False,
@@ -207,9 +239,20 @@ def export_command(
 
     with _one_line_errors():
         event_filter = _event_filter(
-            country=country, dyad=dyad, directed=directed, source=source, target=target, root=root, code=code,
-            quad=quad, since=since, until=until, article_id=article, actor_id=actor, text=text,
-        )  # fmt: skip
+            country=country,
+            dyad=dyad,
+            directed=directed,
+            source=source,
+            target=target,
+            root=root,
+            code=code,
+            quad=quad,
+            since=since,
+            until=until,
+            article_id=article,
+            actor_id=actor,
+            text=text,
+        )
         fact_filter = None
         if facts:
             countries = list(event_filter.dyad_pair or ()) or [c for c in (country, source, target) if c]

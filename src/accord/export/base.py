@@ -86,16 +86,26 @@ def export(
     if facts is not None and not writer.takes_facts:
         raise ExportError(f"the {fmt} format holds events only; leave out --facts", item=str(path))
     f = event_filter or EventFilter()
+    # The articles of the page being written, looked up in one query per page: the
+    # writer consumes the records in order, so the page it asks about is always loaded.
+    page_articles: dict[str, ArticleSummary] = {}
 
     def records() -> Iterable[Event | Fact]:
-        for count, event in enumerate(db.iter_events(f), start=1):
-            if limit is not None and count > limit:
+        left = limit
+        for page in db.iter_pages(f):
+            if left is not None:
+                page = page[:left]
+                left -= len(page)
+            page_articles.clear()
+            page_articles.update(db.article_summaries(event.article_id for event in page))
+            yield from page
+            if left == 0:
                 break
-            yield event
         if facts is not None:
             yield from db.facts(facts)
 
-    return write_atomically(writer, records(), Path(path), ExportOptions(header=header, article=db.article_summary))
+    options = ExportOptions(header=header, article=page_articles.get)
+    return write_atomically(writer, records(), Path(path), options)
 
 
 def write_atomically(writer: Exporter, records: Iterable[Event | Fact], path: Path, options: ExportOptions) -> int:

@@ -18,4 +18,6 @@ __all__ = ["accord_exporters"]
 
 @hookimpl
 def accord_exporters() -> dict[str, Any]:
-    return {exporter.name: exporter for exporter in (GdeltExporter(), JsonlExporter(), CsvExporter(), ParquetExporter())}
+    return {
+        exporter.name: exporter for exporter in (GdeltExporter(), JsonlExporter(), CsvExporter(), ParquetExporter())
+    }

@@ -44,9 +44,17 @@ if TYPE_CHECKING:
 __all__ = ["GDELT_COLUMNS", "GdeltExporter", "gdelt_row"]
 
 _ACTOR_FIELDS = (
-    "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-    "Type1Code", "Type2Code", "Type3Code",
-)  # fmt: skip
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
 _GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 
 GDELT_COLUMNS: tuple[str, ...] = (
@@ -75,7 +83,15 @@ GDELT_COLUMNS: tuple[str, ...] = (
 )
 
 # GDELT's geographic resolution codes.
-_GEO_TYPE_WORLD = {"country": "1", "city": "4", "town": "4", "village": "4", "region": "5", "state": "5", "province": "5"}
+_GEO_TYPE_WORLD = {
+    "country": "1",
+    "city": "4",
+    "town": "4",
+    "village": "4",
+    "region": "5",
+    "state": "5",
+    "province": "5",
+}
 _GEO_TYPE_US = {"city": "3", "town": "3", "village": "3", "region": "2", "state": "2", "province": "2"}
 
 

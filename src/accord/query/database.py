@@ -14,7 +14,7 @@ thing. Missing ids raise ``NotFoundError``; nonsense filters raise ``QueryError`
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -25,8 +25,15 @@ from ..errors import NotFoundError, QueryError
 from ..ontology.cameo import cameo_codes
 from ..records import ActorRef, Article, CodedArticle, Event, Fact, Sentence
 from ..store import Store, open_store
-from ..store.rows import placeholders
-from .filters import MAX_LIMIT, EventFilter, FactFilter, encode_cursor, event_order, event_where
+from ..store.rows import any_of
+from .filters import (
+    MAX_LIMIT,
+    EventFilter,
+    FactFilter,
+    encode_cursor,
+    event_order,
+    event_where,
+)
 
 __all__ = [
     "Database",
@@ -67,8 +74,8 @@ class ArticleSummary(BaseModel):
     origin: str | None = None
     coder: str
     coded_at: datetime
-    num_events: int = 0
-    num_facts: int = 0
+    num_events: int | None = Field(default=None, description="events told in it; None where not counted")
+    num_facts: int | None = None
 
 
 class MentionSource(BaseModel):
@@ -157,7 +164,9 @@ def open_database(target: str | Path, *, read_only: bool = True) -> Database:
     return Database(target, read_only=read_only)
 
 
-_ARTICLE_COLUMNS = "a.article_id, a.content_hash, a.title, a.outlet, a.author, a.url, a.published, a.origin, a.coder, a.coded_at"
+_ARTICLE_COLUMNS = (
+    "a.article_id, a.content_hash, a.title, a.outlet, a.author, a.url, a.published, a.origin, a.coder, a.coded_at"
+)
 
 
 class Database:
@@ -172,7 +181,6 @@ class Database:
             store = open_store(store, read_only=read_only)
         self.store = store
         self._backend = store.backend
-        self._article_cache: dict[str, ArticleSummary | None] = {}
 
     @classmethod
     def open(cls, target: str | Path, *, read_only: bool = True) -> Database:
@@ -201,17 +209,21 @@ class Database:
         next_cursor = encode_cursor(page[-1][1], page[-1][0], f.order) if more and page else None
         return EventPage(events=self.store.events_by_ids([row[0] for row in page]), next_cursor=next_cursor)
 
+    def iter_pages(
+        self, event_filter: EventFilter | None = None, /, *, batch: int = 2000, **params: Any
+    ) -> Iterator[list[Event]]:
+        """Every matching event in the filter's order, ``batch`` at a time (for exports:
+        ``limit`` is ignored, a ``cursor`` is honoured)."""
+        f = _event_filter(event_filter, params)
+        where, args = event_where(f)
+        yield from self.store.stream_events(where, args, event_order(f), batch=batch)
+
     def iter_events(
         self, event_filter: EventFilter | None = None, /, *, batch: int = 2000, **params: Any
     ) -> Iterator[Event]:
-        """Every matching event, page after page (for exports: ``limit`` is ignored)."""
-        f = _event_filter(event_filter, params).model_copy(update={"limit": min(batch, MAX_LIMIT)})
-        while True:
-            page = self.events(f)
-            yield from page.events
-            if page.next_cursor is None:
-                return
-            f = f.model_copy(update={"cursor": page.next_cursor})
+        """Every matching event, one at a time, read ``batch`` at a time."""
+        for page in self.iter_pages(event_filter, batch=batch, **params):
+            yield from page
 
     def count_events(self, event_filter: EventFilter | None = None, /, **params: Any) -> int:
         f = _event_filter(event_filter, params)
@@ -313,15 +325,16 @@ class Database:
         )
         return self._with_counts([dict(zip(names, row)) for row in rows])
 
-    def article_summary(self, article_id: str) -> ArticleSummary | None:
-        """An article's metadata and counts, or None; cached, for exports that look up many."""
-        if article_id not in self._article_cache:
-            names, rows = self._backend.query_columns(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.article_id = ?", [article_id]
-            )
-            found = self._with_counts([dict(zip(names, row)) for row in rows])
-            self._article_cache[article_id] = found[0] if found else None
-        return self._article_cache[article_id]
+    def article_summaries(self, article_ids: Iterable[str]) -> dict[str, ArticleSummary]:
+        """Metadata of these articles, in one query, without counting their events
+        (``num_events``/``num_facts`` stay None): what an export needs for each page."""
+        ids = sorted(set(article_ids))
+        if not ids:
+            return {}
+        which, params = any_of("a.article_id", ids)
+        names, rows = self._backend.query_columns(f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE {which}", params)
+        summaries = [ArticleSummary(**dict(zip(names, row))) for row in rows]
+        return {summary.article_id: summary for summary in summaries}
 
     def article(self, article_id: str) -> CodedArticle:
         """An article with everything coded from it: sentences, actors, events, facts.
@@ -346,15 +359,25 @@ class Database:
             )
         ]
         actors = [
-            ActorRef(code=code, country=country, sector=sector, name=name, role=role, rank=rank, kind=kind,
-                     actor_id=actor_id, text=text, span=(start, end) if start is not None else None)
+            ActorRef(
+                code=code,
+                country=country,
+                sector=sector,
+                name=name,
+                role=role,
+                rank=rank,
+                kind=kind,
+                actor_id=actor_id,
+                text=text,
+                span=(start, end) if start is not None else None,
+            )
             for actor_id, code, country, sector, name, role, rank, kind, text, start, end in self._backend.query(
                 "SELECT m.actor_id, m.code, a.country, a.sector, a.name, m.role, m.rank, a.kind, m.text, "
                 "m.char_start, m.char_end FROM actor_mentions m JOIN actors a ON a.actor_id = m.actor_id "
                 "WHERE m.article_id = ? ORDER BY m.char_start NULLS LAST, m.actor_id",
                 [article_id],
             )
-        ]  # fmt: skip
+        ]
         event_ids = self._backend.query(
             "SELECT DISTINCT m.event_id, e.event_day FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
             "WHERE m.article_id = ? ORDER BY e.event_day NULLS LAST, m.event_id",
@@ -387,21 +410,31 @@ class Database:
         )
         records = [dict(zip(names, row)) for row in rows]
         snippets = [record.pop("snippet") for record in records]
-        return [SearchHit(article=article, snippet=snippet) for article, snippet in zip(self._with_counts(records), snippets)]
+        return [
+            SearchHit(article=article, snippet=snippet)
+            for article, snippet in zip(self._with_counts(records), snippets)
+        ]
 
     def _with_counts(self, records: list[dict[str, Any]]) -> list[ArticleSummary]:
         if not records:
             return []
-        ids = [record["article_id"] for record in records]
-        marks = placeholders(len(ids))
-        events = dict(self._backend.query(
-            f"SELECT article_id, count(DISTINCT event_id) FROM event_mentions WHERE article_id IN ({marks}) "
-            "GROUP BY article_id", ids))  # fmt: skip
-        facts = dict(self._backend.query(
-            f"SELECT article_id, count(DISTINCT fact_id) FROM fact_sources WHERE article_id IN ({marks}) "
-            "GROUP BY article_id", ids))  # fmt: skip
+        which, params = any_of("article_id", [record["article_id"] for record in records])
+        events = dict(
+            self._backend.query(
+                f"SELECT article_id, count(DISTINCT event_id) FROM event_mentions WHERE {which} GROUP BY article_id",
+                params,
+            )
+        )
+        facts = dict(
+            self._backend.query(
+                f"SELECT article_id, count(DISTINCT fact_id) FROM fact_sources WHERE {which} GROUP BY article_id",
+                params,
+            )
+        )
         return [
-            ArticleSummary(**record, num_events=events.get(record["article_id"], 0), num_facts=facts.get(record["article_id"], 0))
+            ArticleSummary(
+                **record, num_events=events.get(record["article_id"], 0), num_facts=facts.get(record["article_id"], 0)
+            )
             for record in records
         ]
 
@@ -456,19 +489,27 @@ class Database:
     def _with_roles(self, rows: list[tuple[Any, ...]]) -> list[ActorSummary]:
         if not rows:
             return []
-        ids = [row[0] for row in rows]
+        which, params = any_of("actor_id", [row[0] for row in rows])
         roles: dict[str, list[str]] = {}
         for actor_id, role in self._backend.query(
-            f"SELECT DISTINCT actor_id, role FROM actor_mentions WHERE actor_id IN ({placeholders(len(ids))}) "
-            "AND role IS NOT NULL ORDER BY actor_id, role",
-            ids,
+            f"SELECT DISTINCT actor_id, role FROM actor_mentions WHERE {which} AND role IS NOT NULL ORDER BY actor_id, role",
+            params,
         ):
             roles.setdefault(actor_id, []).append(role)
         return [
-            ActorSummary(actor_id=actor_id, kind=kind, code=code, country=country, sector=sector, name=name,
-                         roles=roles.get(actor_id, []), num_mentions=mentions, num_articles=articles)
+            ActorSummary(
+                actor_id=actor_id,
+                kind=kind,
+                code=code,
+                country=country,
+                sector=sector,
+                name=name,
+                roles=roles.get(actor_id, []),
+                num_mentions=mentions,
+                num_articles=articles,
+            )
             for actor_id, kind, code, country, sector, name, mentions, articles in rows
-        ]  # fmt: skip
+        ]
 
     # -- aggregates -------------------------------------------------------------------
 
@@ -484,12 +525,15 @@ class Database:
             for root, count in query("SELECT root, count(*) FROM events GROUP BY root ORDER BY root")
         ]
         # An event counts once for each country taking part (once if both sides are one).
+        # UNION ALL with the target skipped when it repeats the source: a UNION would
+        # deduplicate two million rows to get the same counts, ten times slower.
         by_country = [
             CodeCount(key=country, count=count)
             for country, count in query(
                 "SELECT country, count(*) AS n FROM ("
-                "SELECT event_id, source_country AS country FROM events WHERE source_country IS NOT NULL "
-                "UNION SELECT event_id, target_country FROM events WHERE target_country IS NOT NULL"
+                "SELECT source_country AS country FROM events WHERE source_country IS NOT NULL "
+                "UNION ALL SELECT target_country FROM events WHERE target_country IS NOT NULL "
+                "AND (source_country IS NULL OR target_country <> source_country)"
                 ") sides GROUP BY country ORDER BY n DESC, country"
             )
         ]
@@ -545,18 +589,38 @@ class Database:
             args,
         )
         found = {
-            row[0]: SeriesPoint(period=row[0], events=row[1], quad_1=row[2], quad_2=row[3], quad_3=row[4],
-                                quad_4=row[5], mentions=row[6], goldstein_sum=row[7], goldstein_mean=row[8])
+            row[0]: SeriesPoint(
+                period=row[0],
+                events=row[1],
+                quad_1=row[2],
+                quad_2=row[3],
+                quad_3=row[4],
+                quad_4=row[5],
+                mentions=row[6],
+                goldstein_sum=row[7],
+                goldstein_mean=row[8],
+            )
             for row in rows
-        }  # fmt: skip
+        }
         if not found:
             return []
         points = []
         period, last = min(found), max(found)
         while period <= last:
-            points.append(found.get(period) or SeriesPoint(
-                period=period, events=0, quad_1=0, quad_2=0, quad_3=0, quad_4=0, mentions=0,
-                goldstein_sum=0.0, goldstein_mean=None))  # fmt: skip
+            points.append(
+                found.get(period)
+                or SeriesPoint(
+                    period=period,
+                    events=0,
+                    quad_1=0,
+                    quad_2=0,
+                    quad_3=0,
+                    quad_4=0,
+                    mentions=0,
+                    goldstein_sum=0.0,
+                    goldstein_mean=None,
+                )
+            )
             period = _next_period(period, interval)
         return points
 

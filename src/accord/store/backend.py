@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
+import pyarrow as pa
 
 from ..errors import StoreError, StoreLockedError, StoreWriteError
 
@@ -43,6 +44,19 @@ class Backend(Protocol):
 
     def query_columns(self, sql: str, params: Params = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Like ``query``, with the result's column names first."""
+
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Params], *, skip_duplicates: bool = False
+    ) -> None:
+        """Insert many rows in one statement; ``skip_duplicates`` ignores rows whose key
+        is already stored (ON CONFLICT DO NOTHING)."""
+
+    def stream(
+        self, sql: str, params: Params = (), *, batch: int = 2000
+    ) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+        """Run a query on a cursor of its own and yield (column names, rows) a batch at a
+        time: a large result never sits in memory whole, and other queries (even another
+        stream) can run while it is read."""
 
     def run_script(self, sql: str) -> None:
         """Run several statements separated by semicolons (migrations), no parameters."""
@@ -94,6 +108,8 @@ class DuckDBBackend:
                 raise StoreWriteError(f"folder {file.parent} does not exist", item=self.target)
         try:
             self._connection = duckdb.connect(self.target, read_only=read_only)
+            # No progress bar: a long query must not draw on the terminal of `accord events`.
+            self._connection.execute("SET enable_progress_bar = false")
         except duckdb.Error as exc:
             raise self._translate(exc, "cannot open the database") from exc
 
@@ -113,7 +129,9 @@ class DuckDBBackend:
                 item=self.target,
             )
         if _is_write_refusal(exc):
-            return StoreWriteError(f"{doing}: the file or disk refuses writes ({message.splitlines()[0]})", item=self.target)
+            return StoreWriteError(
+                f"{doing}: the file or disk refuses writes ({message.splitlines()[0]})", item=self.target
+            )
         return StoreError(f"{doing}: {message.splitlines()[0] if message else type(exc).__name__}", item=self.target)
 
     @contextlib.contextmanager
@@ -137,6 +155,25 @@ class DuckDBBackend:
         with self._errors("cannot write"):
             self._connection.executemany(sql, [list(row) for row in rows])
 
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Params], *, skip_duplicates: bool = False
+    ) -> None:
+        # DuckDB plans every statement afresh, and planning a wide INSERT costs several
+        # milliseconds whether it carries one row or a hundred (executemany plans once per
+        # row). So the rows go in as one Arrow table, scanned by a single INSERT ... SELECT.
+        if not rows:
+            return
+        incoming = pa.table({column: pa.array([row[i] for row in rows]) for i, column in enumerate(columns)})
+        with self._errors("cannot write"):
+            self._connection.register("accord_incoming_rows", incoming)
+            try:
+                self._connection.execute(
+                    f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM accord_incoming_rows"
+                    + (" ON CONFLICT DO NOTHING" if skip_duplicates else "")
+                )
+            finally:
+                self._connection.unregister("accord_incoming_rows")
+
     def query(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         with self._errors("cannot read"):
             return self._connection.execute(sql, list(params)).fetchall()
@@ -146,6 +183,24 @@ class DuckDBBackend:
             cursor = self._connection.execute(sql, list(params))
             columns = [column[0] for column in cursor.description]
             return columns, cursor.fetchall()
+
+    def stream(
+        self, sql: str, params: Params = (), *, batch: int = 2000
+    ) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+        # A DuckDB cursor is a second connection to the same database, with its own result.
+        cursor = self._connection.cursor()
+        try:
+            with self._errors("cannot read"):
+                cursor.execute(sql, list(params))
+                columns = [column[0] for column in cursor.description]
+            while True:
+                with self._errors("cannot read"):
+                    rows = cursor.fetchmany(batch)
+                if not rows:
+                    return
+                yield columns, rows
+        finally:
+            cursor.close()
 
     def run_script(self, sql: str) -> None:
         with self._errors("cannot change the schema"):

@@ -10,28 +10,46 @@ stored is the same one. They are the same when all of these hold:
 - compatible dates: both to the day and at most one day apart (reports disagree by a
   day around midnight and time zones), or the same value at month or year precision.
   Two undated reports are the same only when their full code and both actor codes are
-  equal, and they come from different articles (within one article the coder already
-  merged what it could; two undated events it kept apart stay apart);
-- the same place, or either place unknown.
+  equal (swapped, if reciprocal), and they come from different articles. Within one
+  article the coder already merged what it could, so the store never matches an
+  article's events with each other: it only looks at events stored before;
+- the same place (by name, any case), or either place unknown.
+
+Among several stored events that match, the closest wins: the same full CAMEO code
+first, then the oldest.
 
 A figure (``Fact``) is the same as a stored one with the same indicator, the same set
 of countries, the same kind and period, a value within 1%, and no disagreement on
-currency or unit (either may be unknown).
+currency or unit (either may be unknown); the nearest value wins, then the oldest.
 
-Each function returns SQL and its parameters; the store runs them. Among several
-matches the closest wins: the same full code (events) or the nearest value (facts),
-then the oldest.
+The rules are plain functions over ``EventKey`` / ``FactKey``. The store fetches the
+few stored events or facts that could match an article in one query
+(``event_candidates_sql``, ``fact_candidates_sql``), then applies the rules here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from ..records import Event, Fact
-from .rows import countries_key
+from .rows import countries_key, placeholders
 
-__all__ = ["event_candidates_sql", "fact_candidates_sql", "date_rank", "DAY_TOLERANCE", "VALUE_TOLERANCE"]
+__all__ = [
+    "DAY_TOLERANCE",
+    "VALUE_TOLERANCE",
+    "EventKey",
+    "FactKey",
+    "date_rank",
+    "same_event",
+    "same_fact",
+    "best_event",
+    "best_fact",
+    "event_candidates_sql",
+    "fact_candidates_sql",
+]
 
 DAY_TOLERANCE = timedelta(days=1)
 VALUE_TOLERANCE = 0.01
@@ -45,85 +63,198 @@ def date_rank(precision: str | None, source: str | None) -> tuple[int, int]:
     return _PRECISION_RANK.get(precision or "", 0), 1 if source == "text" else 0
 
 
-def _equal(column: str, value: Any) -> tuple[str, list[Any]]:
-    """``column = ?``, or ``column IS NULL`` for a missing value (NULL never equals NULL)."""
-    if value is None:
-        return f"{column} IS NULL", []
-    return f"{column} = ?", [value]
+@dataclass(frozen=True)
+class EventKey:
+    """What identity looks at in an event, new or stored."""
+
+    root: str
+    cameo: str
+    source_country: str | None
+    target_country: str | None
+    source_code: str | None
+    target_code: str | None
+    reciprocal: bool
+    date_precision: str | None
+    date_value: str | None
+    day: date | None
+    place: str | None
+    date_source: str | None = None
+    event_id: int | None = None
+
+    @classmethod
+    def of_event(cls, event: Event, precision: str | None, day: date | None) -> EventKey:
+        return cls(
+            root=event.root,
+            cameo=event.cameo,
+            source_country=event.source.country if event.source else None,
+            target_country=event.target.country if event.target else None,
+            source_code=event.source.code if event.source else None,
+            target_code=event.target.code if event.target else None,
+            reciprocal=event.reciprocal,
+            date_precision=precision,
+            date_value=event.date,
+            day=day,
+            place=event.location.name.lower() if event.location else None,
+            date_source=event.date_source,
+        )
+
+    @classmethod
+    def of_row(cls, row: Mapping[str, Any]) -> EventKey:
+        """From a row of ``event_candidates_sql``."""
+        return cls(
+            root=row["root"],
+            cameo=row["cameo"],
+            source_country=row["source_country"],
+            target_country=row["target_country"],
+            source_code=row["source_code"],
+            target_code=row["target_code"],
+            reciprocal=row["reciprocal"],
+            date_precision=row["date_precision"],
+            date_value=row["date_value"],
+            day=row["event_day"],
+            place=row["location_name"].lower() if row["location_name"] else None,
+            date_source=row["date_source"],
+            event_id=row["event_id"],
+        )
 
 
-def _pair(first: str, second: str, values: tuple[Any, Any]) -> tuple[str, list[Any]]:
-    first_sql, first_params = _equal(first, values[0])
-    second_sql, second_params = _equal(second, values[1])
-    return f"({first_sql} AND {second_sql})", first_params + second_params
+def _same_pair(first: tuple[Any, Any], second: tuple[Any, Any], either_order: bool) -> bool:
+    return first == second or (either_order and first == (second[1], second[0]))
 
 
-def _either_order(first: str, second: str, values: tuple[Any, Any], reciprocal: bool) -> tuple[str, list[Any]]:
-    """The pair in this order; or swapped, if this report or the stored one is reciprocal."""
-    same_sql, same_params = _pair(first, second, values)
-    swapped_sql, swapped_params = _pair(first, second, (values[1], values[0]))
-    swapped_allowed = swapped_sql if reciprocal else f"(reciprocal AND {swapped_sql})"
-    return f"({same_sql} OR {swapped_allowed})", same_params + swapped_params
-
-
-def event_candidates_sql(event: Event, precision: str | None, day: date | None) -> tuple[str, list[Any]]:
-    """A query for the ids of stored events that are the same as ``event``, best first.
-
-    ``precision`` and ``day`` are the event's date as ``rows.parse_event_date`` checked it.
-    """
-    source_country = event.source.country if event.source else None
-    target_country = event.target.country if event.target else None
-    conditions = ["root = ?"]
-    params: list[Any] = [event.root]
-
-    dyad_sql, dyad_params = _either_order(
-        "source_country", "target_country", (source_country, target_country), event.reciprocal
+def same_event(new: EventKey, stored: EventKey) -> bool:
+    """The identity rules above, for a new report and a stored event."""
+    either_order = new.reciprocal or stored.reciprocal
+    if new.root != stored.root:
+        return False
+    if not _same_pair(
+        (new.source_country, new.target_country), (stored.source_country, stored.target_country), either_order
+    ):
+        return False
+    if new.place and stored.place and new.place != stored.place:
+        return False
+    if new.date_precision != stored.date_precision:
+        return False
+    if new.date_precision == "day":
+        assert new.day is not None and stored.day is not None
+        return abs(new.day - stored.day) <= DAY_TOLERANCE
+    if new.date_precision is not None:
+        return new.date_value == stored.date_value
+    return new.cameo == stored.cameo and _same_pair(
+        (new.source_code, new.target_code), (stored.source_code, stored.target_code), either_order
     )
-    conditions.append(dyad_sql)
-    params += dyad_params
 
-    if precision == "day":
-        assert day is not None
-        conditions.append("date_precision = 'day' AND event_day BETWEEN ? AND ?")
-        params += [day - DAY_TOLERANCE, day + DAY_TOLERANCE]
-    elif precision is not None:
-        conditions.append("date_precision = ? AND date_value = ?")
-        params += [precision, event.date]
-    else:
-        # Undated: only the very same coding counts. The stored event always comes
-        # from other articles: the article being written has no rows yet (a recode
-        # deletes its old ones first), and events it creates are not candidates.
-        source_code = event.source.code if event.source else None
-        target_code = event.target.code if event.target else None
-        codes_sql, codes_params = _either_order("source_code", "target_code", (source_code, target_code), event.reciprocal)
-        conditions.append(f"date_value IS NULL AND cameo = ? AND {codes_sql}")
-        params += [event.cameo, *codes_params]
 
-    if event.location is not None:
-        conditions.append("(location_name IS NULL OR lower(location_name) = lower(?))")
-        params.append(event.location.name)
+def best_event(new: EventKey, candidates: Sequence[EventKey]) -> EventKey | None:
+    """The stored event this report joins, or None for a new event."""
+    matches = [stored for stored in candidates if same_event(new, stored)]
+    return min(matches, key=lambda stored: (stored.cameo != new.cameo, stored.event_id), default=None)
+
+
+def event_candidates_sql(keys: Sequence[EventKey]) -> tuple[str, list[Any]]:
+    """One query for every stored event that could match any of an article's reports.
+
+    It narrows by root, by country and by date window; ``same_event`` decides.
+    """
+    roots = sorted({key.root for key in keys})
+    conditions = [f"root IN ({placeholders(len(roots))})"]
+    params: list[Any] = list(roots)
+
+    countries = sorted({c for key in keys for c in (key.source_country, key.target_country) if c is not None})
+    has_missing_country = any(key.source_country is None or key.target_country is None for key in keys)
+    for column in ("source_country", "target_country"):
+        options = [f"{column} IN ({placeholders(len(countries))})"] if countries else []
+        if has_missing_country:
+            options.append(f"{column} IS NULL")
+        conditions.append(f"({' OR '.join(options)})")
+        params += countries
+
+    days = [key.day for key in keys if key.day is not None]
+    windows = []
+    if days:
+        windows.append("event_day BETWEEN ? AND ?")
+        params += [min(days) - DAY_TOLERANCE, max(days) + DAY_TOLERANCE]
+    if len(days) < len(keys):
+        windows.append("event_day IS NULL")
+    conditions.append(f"({' OR '.join(windows)})")
 
     sql = (
-        "SELECT event_id FROM events WHERE "
+        "SELECT event_id, root, cameo, source_country, target_country, source_code, target_code, reciprocal, "
+        "date_precision, date_value, date_source, event_day, location_name FROM events WHERE "
         + " AND ".join(conditions)
-        + " ORDER BY CASE WHEN cameo = ? THEN 0 ELSE 1 END, event_id"
     )
-    return sql, params + [event.cameo]
+    return sql, params
 
 
-def fact_candidates_sql(fact: Fact) -> tuple[str, list[Any]]:
-    """A query for the ids of stored facts that report the same figure, best first."""
-    conditions = ["indicator = ?", "countries_key = ?", "kind = ?"]
-    params: list[Any] = [fact.indicator, countries_key(fact.countries), fact.kind]
-    for column, value in (("period_start", fact.period_start), ("period_end", fact.period_end)):
-        sql, column_params = _equal(column, value)
-        conditions.append(sql)
-        params += column_params
-    conditions.append("abs(value - ?) <= ? * greatest(abs(value), abs(?))")
-    params += [fact.value, VALUE_TOLERANCE, fact.value]
-    for column, value in (("currency", fact.currency), ("unit", fact.unit)):
-        if value is not None:
-            conditions.append(f"({column} IS NULL OR {column} = ?)")
-            params.append(value)
-    sql = "SELECT fact_id FROM facts WHERE " + " AND ".join(conditions) + " ORDER BY abs(value - ?), fact_id"
-    return sql, params + [fact.value]
+@dataclass(frozen=True)
+class FactKey:
+    """What identity looks at in a figure, new or stored."""
+
+    indicator: str
+    countries_key: str
+    kind: str
+    period_start: date | None
+    period_end: date | None
+    value: float
+    currency: str | None
+    unit: str | None
+    fact_id: int | None = None
+
+    @classmethod
+    def of_fact(cls, fact: Fact) -> FactKey:
+        return cls(
+            fact.indicator,
+            countries_key(fact.countries),
+            fact.kind,
+            fact.period_start,
+            fact.period_end,
+            fact.value,
+            fact.currency,
+            fact.unit,
+        )
+
+    @classmethod
+    def of_row(cls, row: Mapping[str, Any]) -> FactKey:
+        """From a row of ``fact_candidates_sql``."""
+        return cls(
+            row["indicator"],
+            row["countries_key"],
+            row["kind"],
+            row["period_start"],
+            row["period_end"],
+            row["value"],
+            row["currency"],
+            row["unit"],
+            row["fact_id"],
+        )
+
+
+def _agree(first: str | None, second: str | None) -> bool:
+    return first is None or second is None or first == second
+
+
+def same_fact(new: FactKey, stored: FactKey) -> bool:
+    return (
+        (new.indicator, new.countries_key, new.kind, new.period_start, new.period_end)
+        == (stored.indicator, stored.countries_key, stored.kind, stored.period_start, stored.period_end)
+        and abs(new.value - stored.value) <= VALUE_TOLERANCE * max(abs(new.value), abs(stored.value))
+        and _agree(new.currency, stored.currency)
+        and _agree(new.unit, stored.unit)
+    )
+
+
+def best_fact(new: FactKey, candidates: Sequence[FactKey]) -> FactKey | None:
+    matches = [stored for stored in candidates if same_fact(new, stored)]
+    return min(matches, key=lambda stored: (abs(stored.value - new.value), stored.fact_id), default=None)
+
+
+def fact_candidates_sql(keys: Sequence[FactKey]) -> tuple[str, list[Any]]:
+    """One query for every stored fact with an indicator and countries of the article's."""
+    indicators = sorted({key.indicator for key in keys})
+    country_keys = sorted({key.countries_key for key in keys})
+    sql = (
+        "SELECT fact_id, indicator, countries_key, kind, period_start, period_end, value, currency, unit "
+        f"FROM facts WHERE indicator IN ({placeholders(len(indicators))}) "
+        f"AND countries_key IN ({placeholders(len(country_keys))})"
+    )
+    return sql, [*indicators, *country_keys]

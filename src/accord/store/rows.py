@@ -32,6 +32,7 @@ __all__ = [
     "mention_from_row",
     "parse_event_date",
     "placeholders",
+    "any_of",
 ]
 
 # The parts of an ActorRef stored for an event's source and target, in column order.
@@ -103,6 +104,23 @@ def placeholders(count: int) -> str:
     return ", ".join("?" * count)
 
 
+# Up to this many values go in as ``IN (?, ?, ...)``, more as one list: ``= ANY(?)``.
+# DuckDB binds each parameter on its own (about 0.1 ms each, so 2,000 ids cost 200 ms
+# before the query starts) but filters a short IN list faster than ANY. PostgreSQL takes
+# both forms.
+_SHORT_LIST = 200
+
+
+def any_of(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """A condition "``column`` is one of ``values``" and its parameters (FALSE for none)."""
+    values = list(values)
+    if not values:
+        return "FALSE", []
+    if len(values) <= _SHORT_LIST:
+        return f"{column} IN ({placeholders(len(values))})", values
+    return f"{column} = ANY(?)", [values]
+
+
 def parse_event_date(value: str | None, precision: str | None, *, item: str) -> tuple[str | None, date | None]:
     """Check an event's date and return (precision, first day of it).
 
@@ -114,7 +132,9 @@ def parse_event_date(value: str | None, precision: str | None, *, item: str) -> 
         return None, None
     form = next((name for name, pattern in _DATE_FORMS.items() if pattern.match(value)), None)
     if form is None or (precision is not None and precision != form):
-        raise StoreWriteError(f"event date {value!r} does not have the form of precision {precision or 'day/month/year'}", item=item)
+        raise StoreWriteError(
+            f"event date {value!r} does not have the form of precision {precision or 'day/month/year'}", item=item
+        )
     parts = [int(part) for part in value.split("-")] + [1, 1]
     try:
         return form, date(parts[0], parts[1], parts[2])
@@ -152,7 +172,19 @@ def _actor_values(ref: ActorRef | None) -> list[Any]:
     if ref is None:
         return [None] * len(ACTOR_PARTS)
     start, end = ref.span if ref.span else (None, None)
-    return [ref.code, ref.country, ref.sector, ref.name, ref.role, ref.rank, ref.kind, actor_id_for(ref), ref.text, start, end]
+    return [
+        ref.code,
+        ref.country,
+        ref.sector,
+        ref.name,
+        ref.role,
+        ref.rank,
+        ref.kind,
+        actor_id_for(ref),
+        ref.text,
+        start,
+        end,
+    ]
 
 
 def event_values(

@@ -20,9 +20,9 @@ an event stored once carries every place it was told as a mention.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,6 +38,7 @@ from .rows import (
     FACT_COLUMNS,
     MENTION_COLUMNS,
     actor_id_for,
+    any_of,
     event_from_row,
     event_values,
     fact_from_row,
@@ -50,8 +51,19 @@ from .schema import migrate
 
 __all__ = ["Store", "WriteOutcome", "open_store"]
 
-# How many ids go into one ``IN (...)`` list; keeps statements a sane size.
-_CHUNK = 500
+# Column lists of the four tables that share the coded columns (see rows.py).
+_EVENT_TABLE_COLUMNS = (
+    "event_id",
+    "event_day",
+    "num_mentions",
+    "num_articles",
+    "num_sources",
+    "added_at",
+    *EVENT_COLUMNS,
+)
+_MENTION_TABLE_COLUMNS = ("mention_id", "event_id", "coded_event_id", *EVENT_COLUMNS)
+_FACT_TABLE_COLUMNS = ("fact_id", "num_articles", "num_sources", "added_at", *FACT_COLUMNS)
+_SOURCE_TABLE_COLUMNS = ("source_id", "fact_id", "coded_fact_id", *FACT_COLUMNS)
 
 
 class WriteOutcome(BaseModel):
@@ -82,9 +94,39 @@ def open_store(target: str | Path, *, read_only: bool = False) -> Store:
     return Store(DuckDBBackend(text, read_only=read_only))
 
 
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+@dataclass(eq=False)
+class _NewRow:
+    """A row to insert whose id is handed out later (see Store._next_ids)."""
+
+    values: list[Any]
+    row_id: int | None = None
+
+
+def _row_id(target: int | _NewRow) -> int:
+    """The id of a stored row, or of a new one once it has been given its id."""
+    if isinstance(target, _NewRow):
+        assert target.row_id is not None
+        return target.row_id
+    return target
+
+
+@dataclass
+class _EventPlan:
+    """What one article's events do: rows to add, stored events to join, mentions."""
+
+    new: list[_NewRow] = field(default_factory=list)
+    merged: set[int] = field(default_factory=set)
+    mentions: list[tuple[int | _NewRow, str, list[Any]]] = field(default_factory=list)
+    better_dates: dict[int, tuple[Event, str | None, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class _FactPlan:
+    """What one article's figures do: rows to add, stored facts to join, sources."""
+
+    new: list[_NewRow] = field(default_factory=list)
+    merged: set[int] = field(default_factory=set)
+    sources: list[tuple[int | _NewRow, str, list[Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -107,10 +149,15 @@ def _as_told(event: Event, mention: Mention, item: str) -> Event:
         except OntologyError as exc:
             raise StoreWriteError(f"a mention of event {event.event_id} has {exc.reason}", item=item) from None
         changes |= {
-            "cameo": code.code, "root": code.root, "event_name": code.name, "goldstein": code.goldstein,
-            "quad_class": code.quad_class, "plover": code.plover, "plover_mode": code.plover_mode,
+            "cameo": code.code,
+            "root": code.root,
+            "event_name": code.name,
+            "goldstein": code.goldstein,
+            "quad_class": code.quad_class,
+            "plover": code.plover,
+            "plover_mode": code.plover_mode,
             "plover_context": code.plover_context,
-        }  # fmt: skip
+        }
     if mention.source is not None:
         changes["source"] = mention.source
     if mention.target is not None:
@@ -173,7 +220,7 @@ class Store:
         _check_consistent(coded)
         article = coded.article
         digest = article.content_hash
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         with self.backend.transaction():
             stored = self.backend.query("SELECT article_id FROM articles WHERE content_hash = ?", (digest,))
             if stored and not replace:
@@ -187,16 +234,21 @@ class Store:
                 self._insert_article(label, article, coded.coder, now)
             self._insert_sentences(label, coded.sentences)
             self._insert_actors(label, coded)
-            events_new, events_merged = self._write_events(label, coded.events, now)
-            facts_new, facts_merged = self._write_facts(label, coded.facts, now)
+            events = self._plan_events(label, coded.events)
+            facts = self._plan_facts(label, coded.facts)
+            ids = self._next_ids(
+                event=len(events.new), mention=len(events.mentions), fact=len(facts.new), fact_source=len(facts.sources)
+            )
+            self._write_events(events, ids, now)
+            self._write_facts(facts, ids, now)
         return WriteOutcome(
             status="replaced" if stored else "written",
             article_id=label,
             content_hash=digest,
-            events_new=events_new,
-            events_merged=events_merged,
-            facts_new=facts_new,
-            facts_merged=facts_merged,
+            events_new=len(events.new),
+            events_merged=len(events.merged),
+            facts_new=len(facts.new),
+            facts_merged=len(facts.merged),
         )
 
     def _free_label(self, given_id: str, digest: str) -> str:
@@ -208,8 +260,17 @@ class Store:
     _ARTICLE_FIELDS = ("text", "title", "outlet", "author", "url", "published", "origin", "coder", "coded_at")
 
     def _article_values(self, article: Article, coder: str, now: datetime) -> list[Any]:
-        return [article.text, article.title, article.outlet, article.author, article.url, article.published,
-                article.origin, coder, now]  # fmt: skip
+        return [
+            article.text,
+            article.title,
+            article.outlet,
+            article.author,
+            article.url,
+            article.published,
+            article.origin,
+            coder,
+            now,
+        ]
 
     def _insert_article(self, label: str, article: Article, coder: str, now: datetime) -> None:
         columns = ("content_hash", "article_id", "given_id", *self._ARTICLE_FIELDS)
@@ -226,8 +287,9 @@ class Store:
         )
 
     def _insert_sentences(self, label: str, sentences: list[Sentence]) -> None:
-        self.backend.executemany(
-            "INSERT INTO sentences (article_id, sentence_index, char_start, char_end, text) VALUES (?, ?, ?, ?, ?)",
+        self.backend.insert_rows(
+            "sentences",
+            ("article_id", "sentence_index", "char_start", "char_end", "text"),
             [(label, s.index, s.start, s.end, s.text) for s in sentences],
         )
 
@@ -245,221 +307,331 @@ class Store:
             start, end = ref.span if ref.span else (None, None)
             key = (actor_id, start, end, ref.code, ref.role, ref.rank)
             mentions.setdefault(key, (actor_id, label, ref.code, ref.role, ref.rank, ref.text, start, end))
-        self.backend.executemany(
-            "INSERT INTO actors (actor_id, kind, code, country, sector, name) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (actor_id) DO NOTHING",
+        self.backend.insert_rows(
+            "actors",
+            ("actor_id", "kind", "code", "country", "sector", "name"),
             [(actor_id, ref.kind, ref.code, ref.country, ref.sector, ref.name) for actor_id, ref in actors.items()],
+            skip_duplicates=True,
         )
-        self.backend.executemany(
-            "INSERT INTO actor_mentions (actor_id, article_id, code, role, rank, text, char_start, char_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        self.backend.insert_rows(
+            "actor_mentions",
+            ("actor_id", "article_id", "code", "role", "rank", "text", "char_start", "char_end"),
             list(mentions.values()),
         )
 
+    def _next_ids(self, **counts: int) -> dict[str, Iterator[int]]:
+        """Fresh ids for each kind of row (see id_counters in the schema), all in one
+        statement: {"event": 3} -> {"event": iter([41, 42, 43])}."""
+        wanted = {name: count for name, count in counts.items() if count}
+        if not wanted:
+            return {name: iter(()) for name in counts}
+        cases = " ".join("WHEN ? THEN ?" for _ in wanted)
+        params = [value for name, count in wanted.items() for value in (name, count)]
+        rows = self.backend.query(
+            f"UPDATE id_counters SET last_id = last_id + CASE name {cases} END "
+            f"WHERE name IN ({placeholders(len(wanted))}) RETURNING name, last_id",
+            [*params, *wanted],
+        )
+        last = dict(rows)
+        return {
+            name: iter(range(last[name] - count + 1, last[name] + 1)) if count else iter(())
+            for name, count in counts.items()
+        }
+
     # -- events ----------------------------------------------------------------
 
-    _MENTION_INSERT = (
-        f"INSERT INTO event_mentions (mention_id, event_id, coded_event_id, {', '.join(EVENT_COLUMNS)}) "
-        f"VALUES (nextval('mention_ids'), ?, ?, {placeholders(len(EVENT_COLUMNS))})"
-    )
-    _EVENT_INSERT = (
-        "INSERT INTO events (event_id, event_day, num_mentions, num_articles, num_sources, added_at, "
-        f"{', '.join(EVENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, {placeholders(len(EVENT_COLUMNS))})"
-    )
+    def _plan_events(self, label: str, events: list[Event]) -> _EventPlan:
+        """Decide for each event whether it joins a stored one (see identity) or is new.
 
-    def _write_events(self, label: str, events: list[Event], now: datetime) -> tuple[int, int]:
-        created: set[int] = set()
-        merged: set[int] = set()
-        mention_rows: list[list[Any]] = []
-        for event in events:
-            precision, day = parse_event_date(event.date, event.date_precision, item=f"{label} event {event.event_id}")
-            reports = _reports(event, item=label)
-            rows = [
-                event_values(r.told, article_id=label, sentence_index=r.sentence_index, span=r.span,
-                             trigger=r.trigger, trigger_span=r.trigger_span)
-                for r in reports
-            ]  # fmt: skip
-            sql, params = identity.event_candidates_sql(event, precision, day)
-            match = next((row[0] for row in self.backend.query(sql, params) if row[0] not in created), None)
-            if match is None:
-                match = self.backend.query("SELECT nextval('event_ids')")[0][0]
-                # A new event: its first report is the representative; one article, one source.
-                self.backend.execute(self._EVENT_INSERT, [match, day, len(reports), 1, 1, now, *rows[0]])
-                created.add(match)
-            else:
-                merged.add(match)
-            mention_rows += [[match, event.event_id, *row] for row in rows]
-        self.backend.executemany(self._MENTION_INSERT, mention_rows)
-        self._refresh_events(sorted(merged - created))
-        return len(created), len(merged - created)
-
-    def _refresh_events(self, event_ids: Sequence[int]) -> None:
-        """Choose each event's representative again and recount its mentions.
-
-        The representative is the first mention written, with the most precise date
-        any mention gives (the first of equally precise ones).
+        One query finds every stored event the article's events could join, and the
+        writes that follow are one insert per table: DuckDB spends milliseconds planning
+        each statement, so the number of statements is what makes a write slow.
         """
-        columns = ", ".join(f"m.{column}" for column in EVENT_COLUMNS)
-        updates: list[list[Any]] = []
-        for chunk in _chunks(event_ids):
-            names, rows = self.backend.query_columns(
-                f"SELECT m.event_id, m.mention_id, a.outlet, {columns} FROM event_mentions m "
-                f"JOIN articles a ON a.article_id = m.article_id "
-                f"WHERE m.event_id IN ({placeholders(len(chunk))}) ORDER BY m.event_id, m.mention_id",
-                chunk,
-            )
-            by_event: dict[int, list[dict[str, Any]]] = {}
-            for row in rows:
-                record = dict(zip(names, row))
-                by_event.setdefault(record["event_id"], []).append(record)
-            for event_id, mentions in by_event.items():
-                representative = dict(mentions[0])
-                best = max(mentions, key=lambda m: identity.date_rank(m["date_precision"], m["date_source"]))
-                if identity.date_rank(best["date_precision"], best["date_source"]) > identity.date_rank(
-                    representative["date_precision"], representative["date_source"]
-                ):
-                    for field in ("date_value", "date_precision", "date_source", "date_text"):
-                        representative[field] = best[field]
-                _, day = parse_event_date(representative["date_value"], representative["date_precision"], item=str(event_id))
-                num_articles = len({m["article_id"] for m in mentions})
-                num_sources = len({(m["outlet"] or "").lower() or f"#{m['article_id']}" for m in mentions})
-                updates.append(
-                    [day, len(mentions), num_articles, num_sources, *(representative[c] for c in EVENT_COLUMNS), event_id]
+        plan = _EventPlan()
+        if not events:
+            return plan
+        dates = [parse_event_date(e.date, e.date_precision, item=f"{label} event {e.event_id}") for e in events]
+        keys = [identity.EventKey.of_event(event, *date) for event, date in zip(events, dates)]
+        sql, params = identity.event_candidates_sql(keys)
+        names, rows = self.backend.query_columns(sql, params)
+        # Only events stored before this article are candidates (see identity).
+        candidates = [identity.EventKey.of_row(dict(zip(names, row))) for row in rows]
+        held_dates = {candidate.event_id: candidate for candidate in candidates}
+        for event, key, (_, day) in zip(events, keys, dates):
+            reports = _reports(event, item=label)
+            values = [
+                event_values(
+                    r.told,
+                    article_id=label,
+                    sentence_index=r.sentence_index,
+                    span=r.span,
+                    trigger=r.trigger,
+                    trigger_span=r.trigger_span,
                 )
-        assignments = ", ".join(f"{column} = ?" for column in ("event_day", "num_mentions", "num_articles", "num_sources", *EVENT_COLUMNS))
+                for r in reports
+            ]
+            match = identity.best_event(key, candidates)
+            if match is None:
+                # A new event: its first report is the representative; one article, one source.
+                target: int | _NewRow = _NewRow([day, len(reports), 1, 1, *values[0]])
+                plan.new.append(target)
+            else:
+                target = match.event_id
+                plan.merged.add(target)
+                held = held_dates[target]
+                if identity.date_rank(key.date_precision, key.date_source) > identity.date_rank(
+                    held.date_precision, held.date_source
+                ):
+                    plan.better_dates[target] = (event, key.date_precision, day)
+                    held_dates[target] = key  # a later report must beat this date, not the old one
+            plan.mentions += [(target, event.event_id, row) for row in values]
+        return plan
+
+    def _write_events(self, plan: _EventPlan, ids: dict[str, Iterator[int]], now: datetime) -> None:
+        for new in plan.new:
+            new.row_id = next(ids["event"])
+        self.backend.insert_rows(
+            "events",
+            _EVENT_TABLE_COLUMNS,
+            # values: event_day, the three counts, then the coded columns; added_at goes between.
+            [[new.row_id, *new.values[:4], now, *new.values[4:]] for new in plan.new],
+        )
+        self.backend.insert_rows(
+            "event_mentions",
+            _MENTION_TABLE_COLUMNS,
+            [[next(ids["mention"]), _row_id(target), coded_id, *values] for target, coded_id, values in plan.mentions],
+        )
+        for event_id, (event, precision, day) in plan.better_dates.items():
+            self.backend.execute(
+                "UPDATE events SET date_value = ?, date_precision = ?, date_source = ?, date_text = ?, event_day = ? "
+                "WHERE event_id = ?",
+                (event.date, precision, event.date_source, event.date_text, day, event_id),
+            )
+        self._recount_events(sorted(plan.merged))
+
+    def _recount_events(self, event_ids: Sequence[int]) -> None:
+        """Set num_mentions, num_articles and num_sources from the mentions, in one statement.
+
+        Outlets are compared without case; an article without an outlet counts as a
+        source of its own, since nothing says it shares one with another.
+        """
+        if not event_ids:
+            return
+        which, params = any_of("m.event_id", event_ids)
+        self.backend.execute(
+            "UPDATE events SET num_mentions = counts.mentions, num_articles = counts.articles, "
+            "num_sources = counts.sources FROM ("
+            "SELECT m.event_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles, "
+            "count(DISTINCT coalesce(lower(a.outlet), '#' || a.article_id)) AS sources "
+            f"FROM event_mentions m JOIN articles a ON a.article_id = m.article_id WHERE {which} GROUP BY m.event_id"
+            ") counts WHERE events.event_id = counts.event_id",
+            params,
+        )
+
+    def _choose_representatives(self, event_ids: Sequence[int]) -> None:
+        """Take each event's first remaining mention as its representative, with the most
+        precise date any mention gives (the first of equally precise ones). Needed when a
+        recode removed the mention that was the representative."""
+        columns = ", ".join(EVENT_COLUMNS)
+        updates: list[list[Any]] = []
+        which, params = any_of("event_id", event_ids)
+        names, rows = self.backend.query_columns(
+            f"SELECT event_id, {columns} FROM event_mentions WHERE {which} ORDER BY event_id, mention_id", params
+        )
+        by_event: dict[int, list[dict[str, Any]]] = {}
+        for row in rows:
+            record = dict(zip(names, row))
+            by_event.setdefault(record["event_id"], []).append(record)
+        for event_id, mentions in by_event.items():
+            representative = dict(mentions[0])
+            best = max(mentions, key=lambda m: identity.date_rank(m["date_precision"], m["date_source"]))
+            for date_field in ("date_value", "date_precision", "date_source", "date_text"):
+                representative[date_field] = best[date_field]
+            _, day = parse_event_date(
+                representative["date_value"], representative["date_precision"], item=str(event_id)
+            )
+            updates.append([day, *(representative[column] for column in EVENT_COLUMNS), event_id])
+        assignments = ", ".join(f"{column} = ?" for column in ("event_day", *EVENT_COLUMNS))
         self.backend.executemany(f"UPDATE events SET {assignments} WHERE event_id = ?", updates)
 
     # -- facts -----------------------------------------------------------------
 
-    _SOURCE_INSERT = (
-        f"INSERT INTO fact_sources (source_id, fact_id, coded_fact_id, {', '.join(FACT_COLUMNS)}) "
-        f"VALUES (nextval('fact_source_ids'), ?, ?, {placeholders(len(FACT_COLUMNS))})"
-    )
-    _FACT_INSERT = (
-        f"INSERT INTO facts (fact_id, num_articles, num_sources, added_at, {', '.join(FACT_COLUMNS)}) "
-        f"VALUES (?, ?, ?, ?, {placeholders(len(FACT_COLUMNS))})"
-    )
-
-    def _write_facts(self, label: str, facts: list[Fact], now: datetime) -> tuple[int, int]:
-        created: set[int] = set()
-        merged: set[int] = set()
-        source_rows: list[list[Any]] = []
-        for fact in facts:
+    def _plan_facts(self, label: str, facts: list[Fact]) -> _FactPlan:
+        """Decide for each figure whether it joins a stored one (see identity) or is new."""
+        plan = _FactPlan()
+        if not facts:
+            return plan
+        keys = [identity.FactKey.of_fact(fact) for fact in facts]
+        sql, params = identity.fact_candidates_sql(keys)
+        names, rows = self.backend.query_columns(sql, params)
+        candidates = [identity.FactKey.of_row(dict(zip(names, row))) for row in rows]
+        for fact, key in zip(facts, keys):
             values = fact_values(fact, article_id=label)
-            sql, params = identity.fact_candidates_sql(fact)
-            # Facts the coder kept apart within this article stay apart: skip ours.
-            match = next((row[0] for row in self.backend.query(sql, params) if row[0] not in created), None)
+            match = identity.best_fact(key, candidates)
             if match is None:
-                match = self.backend.query("SELECT nextval('fact_ids')")[0][0]
-                self.backend.execute(self._FACT_INSERT, [match, 1, 1, now, *values])
-                created.add(match)
+                target: int | _NewRow = _NewRow(values)
+                plan.new.append(target)
             else:
-                merged.add(match)
-            source_rows.append([match, fact.fact_id, *values])
-        self.backend.executemany(self._SOURCE_INSERT, source_rows)
-        self._refresh_facts(sorted(merged - created))
-        return len(created), len(merged - created)
+                target = match.fact_id
+                plan.merged.add(target)
+            plan.sources.append((target, fact.fact_id, values))
+        return plan
 
-    def _refresh_facts(self, fact_ids: Sequence[int]) -> None:
-        """Take each fact's first remaining source as its representative and recount."""
-        columns = ", ".join(f"s.{column}" for column in FACT_COLUMNS)
-        updates: list[list[Any]] = []
-        for chunk in _chunks(fact_ids):
-            names, rows = self.backend.query_columns(
-                f"SELECT s.fact_id, a.outlet, {columns} FROM fact_sources s "
-                f"JOIN articles a ON a.article_id = s.article_id "
-                f"WHERE s.fact_id IN ({placeholders(len(chunk))}) ORDER BY s.fact_id, s.source_id",
-                chunk,
-            )
-            by_fact: dict[int, list[dict[str, Any]]] = {}
-            for row in rows:
-                record = dict(zip(names, row))
-                by_fact.setdefault(record["fact_id"], []).append(record)
-            for fact_id, sources in by_fact.items():
-                num_articles = len({s["article_id"] for s in sources})
-                num_sources = len({(s["outlet"] or "").lower() or f"#{s['article_id']}" for s in sources})
-                updates.append([num_articles, num_sources, *(sources[0][c] for c in FACT_COLUMNS), fact_id])
-        assignments = ", ".join(f"{column} = ?" for column in ("num_articles", "num_sources", *FACT_COLUMNS))
+    def _write_facts(self, plan: _FactPlan, ids: dict[str, Iterator[int]], now: datetime) -> None:
+        for new in plan.new:
+            new.row_id = next(ids["fact"])
+        # A new fact: its first source is the representative; one article, one source.
+        self.backend.insert_rows(
+            "facts", _FACT_TABLE_COLUMNS, [[new.row_id, 1, 1, now, *new.values] for new in plan.new]
+        )
+        self.backend.insert_rows(
+            "fact_sources",
+            _SOURCE_TABLE_COLUMNS,
+            [
+                [next(ids["fact_source"]), _row_id(target), coded_id, *values]
+                for target, coded_id, values in plan.sources
+            ],
+        )
+        self._recount_facts(sorted(plan.merged))
+
+    def _recount_facts(self, fact_ids: Sequence[int]) -> None:
+        if not fact_ids:
+            return
+        which, params = any_of("s.fact_id", fact_ids)
+        self.backend.execute(
+            "UPDATE facts SET num_articles = counts.articles, num_sources = counts.sources FROM ("
+            "SELECT s.fact_id, count(DISTINCT s.article_id) AS articles, "
+            "count(DISTINCT coalesce(lower(a.outlet), '#' || a.article_id)) AS sources "
+            f"FROM fact_sources s JOIN articles a ON a.article_id = s.article_id WHERE {which} GROUP BY s.fact_id"
+            ") counts WHERE facts.fact_id = counts.fact_id",
+            params,
+        )
+
+    def _choose_fact_representatives(self, fact_ids: Sequence[int]) -> None:
+        """Take each fact's first remaining source as its representative."""
+        columns = ", ".join(FACT_COLUMNS)
+        which, params = any_of("fact_id", fact_ids)
+        names, rows = self.backend.query_columns(
+            f"SELECT fact_id, {columns} FROM fact_sources WHERE {which} ORDER BY fact_id, source_id", params
+        )
+        first: dict[int, dict[str, Any]] = {}
+        for row in rows:
+            record = dict(zip(names, row))
+            first.setdefault(record["fact_id"], record)
+        updates = [[*(record[column] for column in FACT_COLUMNS), fact_id] for fact_id, record in first.items()]
+        assignments = ", ".join(f"{column} = ?" for column in FACT_COLUMNS)
         self.backend.executemany(f"UPDATE facts SET {assignments} WHERE fact_id = ?", updates)
 
     # -- removing an article's rows (for --recode) -------------------------------
 
     def _remove_article_rows(self, label: str) -> None:
         """Delete what one article contributed; drop events and facts nobody else told."""
-        events = [row[0] for row in self.backend.query(
-            "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (label,))]  # fmt: skip
-        facts = [row[0] for row in self.backend.query(
-            "SELECT DISTINCT fact_id FROM fact_sources WHERE article_id = ?", (label,))]  # fmt: skip
-        actors = [row[0] for row in self.backend.query(
-            "SELECT DISTINCT actor_id FROM actor_mentions WHERE article_id = ?", (label,))]  # fmt: skip
+        events = [
+            row[0]
+            for row in self.backend.query("SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (label,))
+        ]
+        facts = [
+            row[0]
+            for row in self.backend.query("SELECT DISTINCT fact_id FROM fact_sources WHERE article_id = ?", (label,))
+        ]
+        actors = [
+            row[0]
+            for row in self.backend.query("SELECT DISTINCT actor_id FROM actor_mentions WHERE article_id = ?", (label,))
+        ]
         for table in ("event_mentions", "fact_sources", "actor_mentions", "sentences"):
             self.backend.execute(f"DELETE FROM {table} WHERE article_id = ?", (label,))
-        for chunk in _chunks(events):
-            self.backend.execute(
-                f"DELETE FROM events WHERE event_id IN ({placeholders(len(chunk))}) AND NOT EXISTS "
-                "(SELECT 1 FROM event_mentions m WHERE m.event_id = events.event_id)",
-                chunk,
-            )
-        for chunk in _chunks(facts):
-            self.backend.execute(
-                f"DELETE FROM facts WHERE fact_id IN ({placeholders(len(chunk))}) AND NOT EXISTS "
-                "(SELECT 1 FROM fact_sources s WHERE s.fact_id = facts.fact_id)",
-                chunk,
-            )
-        for chunk in _chunks(actors):
-            self.backend.execute(
-                f"DELETE FROM actors WHERE actor_id IN ({placeholders(len(chunk))}) AND NOT EXISTS "
-                "(SELECT 1 FROM actor_mentions m WHERE m.actor_id = actors.actor_id)",
-                chunk,
-            )
+        for table, key, children, ids in (
+            ("events", "event_id", "event_mentions", events),
+            ("facts", "fact_id", "fact_sources", facts),
+            ("actors", "actor_id", "actor_mentions", actors),
+        ):
+            if ids:
+                which, params = any_of(key, ids)
+                self.backend.execute(
+                    f"DELETE FROM {table} WHERE {which} AND NOT EXISTS "
+                    f"(SELECT 1 FROM {children} c WHERE c.{key} = {table}.{key})",
+                    params,
+                )
         # Whatever is left was told elsewhere too: its representative may have been ours.
-        self._refresh_events(events)
-        self._refresh_facts(facts)
+        self._choose_representatives(events)
+        self._recount_events(events)
+        self._choose_fact_representatives(facts)
+        self._recount_facts(facts)
 
     # -- reading records back ---------------------------------------------------
 
     def events_by_ids(self, event_ids: Sequence[int]) -> list[Event]:
         """Stored events with their mentions, in the order of ``event_ids``; unknown ids are left out."""
         ids = [int(event_id) for event_id in event_ids]
-        found: dict[int, Event] = {}
-        for chunk in _chunks(ids):
-            names, rows = self.backend.query_columns(
-                f"SELECT * FROM events WHERE event_id IN ({placeholders(len(chunk))})", chunk
-            )
-            for row in rows:
-                record = dict(zip(names, row))
-                found[record["event_id"]] = event_from_row(record, [])
-            mention_names, mention_rows = self.backend.query_columns(
-                f"SELECT {', '.join(MENTION_COLUMNS)} FROM event_mentions "
-                f"WHERE event_id IN ({placeholders(len(chunk))}) ORDER BY event_id, mention_id",
-                chunk,
-            )
-            for row in mention_rows:
-                record = dict(zip(mention_names, row))
-                event = found[record["event_id"]]
-                event.mentions.append(mention_from_row(record, event))
+        if not ids:
+            return []
+        which, params = any_of("event_id", ids)
+        names, rows = self.backend.query_columns(f"SELECT * FROM events WHERE {which}", params)
+        found = {}
+        for row in rows:
+            event = event_from_row(dict(zip(names, row)), [])
+            found[int(event.event_id)] = event
+        names, rows = self.backend.query_columns(
+            f"SELECT {', '.join(MENTION_COLUMNS)} FROM event_mentions WHERE {which} ORDER BY event_id, mention_id",
+            params,
+        )
+        for row in rows:
+            record = dict(zip(names, row))
+            event = found[record["event_id"]]
+            event.mentions.append(mention_from_row(record, event))
         return [found[event_id] for event_id in ids if event_id in found]
+
+    def stream_events(
+        self, where: str, params: Sequence[Any], order: str, *, batch: int = 2000
+    ) -> Iterator[list[Event]]:
+        """Every event matching ``where`` (a condition on ``events e``) in ``order``, with its
+        mentions, ``batch`` at a time: for exports of any size.
+
+        Two streams read side by side, the events and their mentions in the same order,
+        so a million events take two sorted scans instead of a query per page.
+        """
+        events = self.backend.stream(f"SELECT e.* FROM events e WHERE {where} ORDER BY {order}", params, batch=batch)
+        mention_columns = ", ".join(f"m.{column}" for column in MENTION_COLUMNS)
+        mentions = self.backend.stream(
+            f"SELECT {mention_columns} FROM event_mentions m JOIN events e ON e.event_id = m.event_id "
+            f"WHERE {where} ORDER BY {order}, m.mention_id",
+            params,
+            batch=batch,
+        )
+        mention_rows = (dict(zip(names, row)) for names, rows in mentions for row in rows)
+        lookahead = next(mention_rows, None)
+        for names, rows in events:
+            page = []
+            for row in rows:
+                event = event_from_row(dict(zip(names, row)), [])
+                number = int(event.event_id)
+                # The mentions come in the events' order: those of this event are next.
+                while lookahead is not None and lookahead["event_id"] == number:
+                    event.mentions.append(mention_from_row(lookahead, event))
+                    lookahead = next(mention_rows, None)
+                page.append(event)
+            yield page
 
     def facts_by_ids(self, fact_ids: Sequence[int]) -> list[Fact]:
         """Stored facts with every sentence that reported them, in the order of ``fact_ids``."""
         ids = [int(fact_id) for fact_id in fact_ids]
-        found: dict[int, Fact] = {}
-        for chunk in _chunks(ids):
-            names, rows = self.backend.query_columns(
-                f"SELECT * FROM facts WHERE fact_id IN ({placeholders(len(chunk))})", chunk
+        if not ids:
+            return []
+        which, params = any_of("fact_id", ids)
+        sources: dict[int, list[Mention]] = {}
+        for fact_id, article_id, sentence_index, start, end in self.backend.query(
+            f"SELECT fact_id, article_id, sentence_index, char_start, char_end FROM fact_sources WHERE {which} "
+            "ORDER BY fact_id, source_id",
+            params,
+        ):
+            sources.setdefault(fact_id, []).append(
+                Mention(article_id=article_id, sentence_index=sentence_index, span=(start, end))
             )
-            sources: dict[int, list[Mention]] = {}
-            for fact_id, article_id, sentence_index, start, end in self.backend.query(
-                "SELECT fact_id, article_id, sentence_index, char_start, char_end FROM fact_sources "
-                f"WHERE fact_id IN ({placeholders(len(chunk))}) ORDER BY fact_id, source_id",
-                chunk,
-            ):
-                sources.setdefault(fact_id, []).append(
-                    Mention(article_id=article_id, sentence_index=sentence_index, span=(start, end))
-                )
-            for row in rows:
-                record = dict(zip(names, row))
-                found[record["fact_id"]] = fact_from_row(record, sources.get(record["fact_id"], []))
+        names, rows = self.backend.query_columns(f"SELECT * FROM facts WHERE {which}", params)
+        found = {}
+        for row in rows:
+            record = dict(zip(names, row))
+            found[record["fact_id"]] = fact_from_row(record, sources.get(record["fact_id"], []))
         return [found[fact_id] for fact_id in ids if fact_id in found]
 
 
@@ -475,9 +647,13 @@ def _check_consistent(coded: CodedArticle) -> None:
 
     def check(what: str, sentence_index: int, span: Sequence[int]) -> None:
         if not 0 <= span[0] <= span[1] <= length:
-            raise StoreWriteError(f"{what} has span {tuple(span)} outside the text (length {length})", item=article.article_id)
+            raise StoreWriteError(
+                f"{what} has span {tuple(span)} outside the text (length {length})", item=article.article_id
+            )
         if sentence_indexes and sentence_index not in sentence_indexes:
-            raise StoreWriteError(f"{what} points at sentence {sentence_index}, which the article does not have", item=article.article_id)
+            raise StoreWriteError(
+                f"{what} points at sentence {sentence_index}, which the article does not have", item=article.article_id
+            )
 
     for sentence in coded.sentences:
         check(f"sentence {sentence.index}", sentence.index, (sentence.start, sentence.end))
