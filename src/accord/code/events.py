@@ -272,23 +272,44 @@ def _family_code_from_words(lex: Lexicon, family: str, inner: Trigger, inner_ver
 # ---------------------------------------------------------------- suppression and intent
 
 
-def _is_suppressed(tok, lex: Lexicon) -> bool:
-    """True when the act is negated, conditional, merely possible, or governed by a verb
-    that is the event itself."""
+def _suppression(tok, lex: Lexicon) -> str | None:
+    """Why an act is not asserted: "negated", "condition", "modal", "governed" (a verb
+    that is itself the event: "accused X of attacking"), "purpose" ("telephoned X to
+    discuss"); None when it is asserted."""
     cues = lex.suppress_cues
     for child in tok.children:
         kind = cues.get(child.lower_)
         if child.dep_ == "neg" or (kind == "negation" and child.dep_ in ("neg", "det", "advmod", "preconj")):
-            return True
+            return "negated"
         if kind == "mark" and child.dep_ == "mark":
-            return True
+            return "condition"
         if kind == "modal" and child.dep_ == "aux":
-            return True
+            return "modal"
     if tok.dep_ in ("xcomp", "pcomp", "ccomp") or (tok.dep_ == "pobj" and tok.pos_ == "VERB"):
         governor = tok.head if tok.dep_ != "pcomp" else tok.head.head
         if cues.get(_lemma(governor)) == "governor":
-            return True
-    return False
+            return "governed"
+        if governor.dep_ in ("xcomp", "ccomp") and _suppression(governor, lex) == "negated":
+            return "negated"
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # an infinitive of purpose tells why the main act was done, not a second act
+        return "purpose"
+    return None
+
+
+def _is_suppressed(tok, lex: Lexicon) -> bool:
+    return _suppression(tok, lex) is not None
+
+
+def _negated_intent(tok, lex: Lexicon) -> bool:
+    """"will not provide", "would not sign", "refuses to lift": a refusal, coded 12x."""
+    if _suppression(tok, lex) != "negated":
+        return False
+    node = tok
+    while node.dep_ == "xcomp" and node.head.i != node.i:
+        node = node.head
+    auxes = {c.lower_ for c in node.children if c.dep_ == "aux"} | {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    return bool(auxes & {"will", "would", "wo", "shall", "'ll"})
 
 
 def _intent_cue(tok, lex: Lexicon) -> bool:
@@ -423,6 +444,39 @@ def _target_tokens(verb, passive: bool) -> list:
     return out
 
 
+# Within an object phrase, where the party acted on is named: "Haiti's efforts", "an
+# Australian ultimatum", "the invasion of Lebanon", "a demand from the US President".
+INNER_TARGET_DEPS = {"poss", "amod", "compound", "nmod"}
+INNER_TARGET_PREPS = {"of", "from", "against", "by", "on", "in", "to", "with", "over"}
+
+
+def _inner_target(verb, actors, sources: list[ActorRef]) -> list[ActorRef]:
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb)]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ not in ("during", "after", "before", "since", "until", "at"):
+            objects.extend(c for c in child.children if c.dep_ == "pobj")
+    seen = set()
+    frontier = list(objects)
+    # breadth first, two levels into each object: the nearest mention wins
+    for _depth in range(3):
+        next_frontier = []
+        for node in frontier:
+            if node.i in seen:
+                continue
+            seen.add(node.i)
+            found = [r for r in actors.refs_of(node) if not any(_same_actor(r, s) or r.country and r.country == s.country for s in sources)]
+            if found and node not in objects or found and node.dep_ in INNER_TARGET_DEPS:
+                return found
+            for child in node.children:
+                if child.dep_ in INNER_TARGET_DEPS:
+                    next_frontier.append(child)
+                elif child.dep_ == "prep" and child.lower_ in INNER_TARGET_PREPS:
+                    next_frontier.extend(c for c in child.children if c.dep_ == "pobj")
+        frontier = next_frontier
+    return []
+
+
 def _between_tokens(tok) -> list:
     """"between A and B" on the trigger or on its object."""
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -516,9 +570,12 @@ class EventComponent:
             for tok in span:
                 if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
                     continue
-                if _governed_by_speech_act(tok, self.lex) or _is_suppressed(tok, self.lex):
+                if _governed_by_speech_act(tok, self.lex):
                     continue
-                trig = classify_verb(tok, self.lex)
+                if _is_suppressed(tok, self.lex):
+                    trig = self._refusal(tok) if _negated_intent(tok, self.lex) else None
+                else:
+                    trig = classify_verb(tok, self.lex)
                 if trig is None:
                     continue
                 if trig.noun is not None:
@@ -538,6 +595,13 @@ class EventComponent:
                     work.events.extend(
                         self._events(work, sentence.index, candidate, dates_by_sentence.get(sentence.index, []), event_place)
                     )
+
+    def _refusal(self, tok) -> Trigger | None:
+        """"would not provide support" rejects what it names: the reject code of its topic."""
+        act = classify_verb(tok, self.lex)
+        if act is None or act.family is not None or cameo_code(act.code).quad_class >= 3:
+            return None
+        return Trigger(tok, _family_code_from_words(self.lex, "reject", act, tok), act.confidence * 0.9, family="reject")
 
     # -- roles --------------------------------------------------------------
 
@@ -577,10 +641,15 @@ class EventComponent:
             sources = actors.refs_of(verb.head)
 
         targets: list[ActorRef] = []
+        if trig.family in ("appeal", "demand", "reject", "threaten") and trig.inner is not None:
+            # "demanded that the US cancel ...": the one asked is the inner subject
+            inner_subject = _subject_token(trig.inner)
+            if inner_subject is not None and trig.inner.dep_ == "ccomp":
+                targets = [r for r in actors.refs_of(inner_subject) if r not in sources]
         target_verbs = [verb]
         if trig.inner is not None:
             target_verbs.insert(0, trig.inner)
-        for v in target_verbs:
+        for v in target_verbs if not targets else []:
             for cand in _target_tokens(v, _is_passive(v)):
                 found = [r for r in actors.refs_of(cand) if r not in sources]
                 if found:
@@ -591,6 +660,13 @@ class EventComponent:
         if verb.dep_ == "relcl" and not targets:
             antecedent = verb.head
             targets = [r for r in actors.refs_of(antecedent) if r not in sources]
+        if not targets:
+            # "praised Haiti's efforts", "rejected an Australian ultimatum", "mounted an
+            # invasion of South Lebanon": the one acted on is named inside the object
+            for v in target_verbs:
+                targets = _inner_target(v, actors, sources)
+                if targets:
+                    break
 
         reciprocal = False
         between: list[ActorRef] = []
