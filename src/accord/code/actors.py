@@ -278,6 +278,8 @@ class _ArticleActors:
             return self._person_pronoun(index, root)
         if lower in PLURAL_PRONOUNS and len(tokens) == 1:
             return self._plural_pronoun(index, root)
+        if lower == "it" and len(tokens) == 1:
+            return self._reporter_pronoun(index, root)
         collective = self._collective(index, start, end, root, countries)
         if collective is not None:
             return collective
@@ -299,6 +301,12 @@ class _ArticleActors:
             hit = next(h for h in countries if h.start <= root.i < h.end)
             if hit.entry.form_kind in ("name", "short", "capital", "metonym", "demonym"):
                 return self._country_mention(index, hit, (start, end, root))
+        if countries and root.pos_ == "NOUN" and root.tag_ == "NNS":
+            # "Palestinian homes", "Iraqi towns", "German goods": people or things of a
+            # country that an act is done to or by stand for that country
+            modifier = next((h for h in countries if any(self.doc[k].head.i == root.i for k in range(h.start, h.end))), None)
+            if modifier is not None:
+                return self._country_mention(index, modifier, (start, end, root))
         return None
 
     def _person_name(self, tokens, taken: set[int]) -> list:
@@ -532,6 +540,22 @@ class _ArticleActors:
             if sentence <= index and len(by_sentence[sentence]) >= 2:
                 return by_sentence[sentence][:2]
         return [c for c, _ in self.country_counts.most_common(2)]
+
+    def _reporter_pronoun(self, index, root) -> ActorMention | None:
+        """"Japan said it had halted aid": "it" in a clause reported by a state or an
+        organisation is that state or organisation."""
+        node = root.head
+        while node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "aux") and node.head.i != node.i:
+            node = node.head
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i), None)
+        if subject is None:
+            return None
+        owner = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
+        if owner is None or owner.ref.kind not in ("country", "organisation", "group") or owner.members:
+            return None
+        span = self._char_span(root.i, root.i + 1)
+        ref = owner.ref.model_copy(update={"text": root.text, "span": span})
+        return ActorMention(ref=ref, start=root.i, end=root.i + 1, head=root.i, sentence=index, span=span, resolved_from="pronoun")
 
     def _person_pronoun(self, index, root) -> ActorMention | None:
         before = [m for m in self.mentions if m.ref.kind == "person" and m.start < root.i]
