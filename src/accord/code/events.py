@@ -329,11 +329,28 @@ def _intent_cue(tok, lex: Lexicon) -> bool:
 
 
 def _governed_by_speech_act(tok, lex: Lexicon) -> bool:
-    """An act under a speech act or intent verb is coded at that verb, once."""
-    if tok.dep_ not in ("xcomp", "ccomp"):
-        return False
-    head = tok.head
-    return _lemma(head) in lex.speech_acts and tok.dep_ == "xcomp"
+    """An act under a speech act or intent verb ("asked banks to help finance") is
+    coded at that verb, once."""
+    node = tok
+    while node.dep_ == "xcomp" and node.head.i != node.i:
+        node = node.head
+        if _lemma(node) in lex.speech_acts:
+            return True
+    return False
+
+
+BACKGROUND = {"relcl", "acl"}
+
+
+def _in_background(tok) -> bool:
+    """True for an act told in a relative or participial clause: "prisoners, whom they
+    had taken hostage", "property seized in the 1970s" — background to the sentence."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in BACKGROUND:
+            return True
+        node = node.head
+    return False
 
 
 # ---------------------------------------------------------------- actors
@@ -590,11 +607,18 @@ class EventComponent:
                 if trig and self._noun_stands_alone(tok):
                     triggers.append(trig)
 
+            # Background clauses are coded only when the sentence tells no other act:
+            # "the declaration that A and B signed ... focuses on defence" has one event,
+            # "Israel released a mayor who had been arrested a year ago" has one too.
+            told: list[tuple[bool, Event]] = []
             for trig in triggers:
+                background = _in_background(trig.token)
                 for candidate in self._candidates(trig, actors, span):
-                    work.events.extend(
-                        self._events(work, sentence.index, candidate, dates_by_sentence.get(sentence.index, []), event_place)
-                    )
+                    for event in self._events(work, sentence.index, candidate, dates_by_sentence.get(sentence.index, []), event_place):
+                        told.append((background, event))
+            if any(not background for background, _ in told):
+                told = [(b, e) for b, e in told if not b]
+            work.events.extend(e for _, e in told)
 
     def _refusal(self, tok) -> Trigger | None:
         """"would not provide support" rejects what it names: the reject code of its topic."""
