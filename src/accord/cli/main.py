@@ -35,7 +35,7 @@ def default_db() -> str:
 
 
 # Command modules register on `app` when imported; a missing module is a bug, not an option.
-for _module in ("coding", "query", "serving", "evaluating"):
+for _module in ("coding", "query", "serving", "evaluating", "facts"):
     try:
         importlib.import_module(f"accord.cli.{_module}")
     except ModuleNotFoundError as exc:
