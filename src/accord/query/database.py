@@ -403,7 +403,8 @@ class Database:
         _check_page(limit, 0)
         names, rows = self._backend.query_columns(
             f"SELECT {_ARTICLE_COLUMNS}, "
-            "substr(a.text, greatest(strpos(lower(a.text), lower(?)) - 80, 1), length(?) + 160) AS snippet "
+            "substr(a.text, greatest(strpos(lower(a.text), lower(CAST(? AS VARCHAR))) - 80, 1), "
+            "length(CAST(? AS VARCHAR)) + 160) AS snippet "
             "FROM articles a WHERE strpos(lower(a.text), lower(?)) > 0 "
             "ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ?",
             [phrase, phrase, phrase, limit],

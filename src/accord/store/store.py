@@ -325,7 +325,8 @@ class Store:
         wanted = {name: count for name, count in counts.items() if count}
         if not wanted:
             return {name: iter(()) for name in counts}
-        cases = " ".join("WHEN ? THEN ?" for _ in wanted)
+        # The casts tell PostgreSQL the parameters' types, which it cannot infer inside CASE.
+        cases = " ".join("WHEN CAST(? AS VARCHAR) THEN CAST(? AS BIGINT)" for _ in wanted)
         params = [value for name, count in wanted.items() for value in (name, count)]
         rows = self.backend.query(
             f"UPDATE id_counters SET last_id = last_id + CASE name {cases} END "
