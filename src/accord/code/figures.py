@@ -110,6 +110,7 @@ class FigureVocabulary:
     bilateral: tuple[str, ...]
     singular_references: tuple[str, ...]
     plural_references: tuple[str, ...]
+    place_prepositions: frozenset[str]
     superlatives: frozenset[str]
     ordinals: dict[str, int]
 
@@ -187,6 +188,7 @@ def _vocabulary_from(data: dict[str, Any], where: str) -> FigureVocabulary:
         bilateral=tuple(c.lower() for c in countries.get("bilateral", [])),
         singular_references=tuple(c.lower() for c in countries.get("singular_references", [])),
         plural_references=tuple(c.lower() for c in countries.get("plural_references", [])),
+        place_prepositions=frozenset(c.lower() for c in countries.get("place_prepositions", [])),
         superlatives=frozenset(c.lower() for c in ranks.get("superlatives", [])),
         ordinals={w.lower(): int(n) for w, n in ranks.get("ordinals", {}).items()},
     )
@@ -384,6 +386,7 @@ class _Figure:
     unit: str | None
     measure: str
     rank: int | None = None
+    ranked: Indicator | None = None  # for a rank: the ranking's indicator ("investor_rank")
     inherited_unit: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -436,8 +439,9 @@ class _ArticleReader:
         self.work = work
         self.doc: Doc = work.doc
         self.mentions = sorted(work.actor_mentions, key=lambda m: (m.start, m.end))
-        self.named = _named_countries(self.doc, self.mentions)
+        self.named = _named_countries(self.doc, self.mentions, component.vocabulary.place_prepositions)
         self.last_period: DateMention | None = None  # of the latest figure read with one
+        self._found: dict[tuple[int, int], list[_Match]] = {}
         self.dates = [d for d in work.date_mentions if d.kind != "duration"]
 
     def facts(self) -> Iterable[Fact]:
@@ -445,11 +449,11 @@ class _ArticleReader:
             span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            tree = _Tree(self.doc, span.start, span.end)
-            figures = list(self._quantity_figures(sentence, tree)) + list(self._rank_figures(sentence, tree))
+            figures = list(self._quantity_figures(sentence)) + list(self._rank_figures(sentence, span))
             if not figures:
-                continue
-            cues = self.c.indicator_cues.find(self.doc, span.start, span.end)
+                continue  # most sentences: no need to look at their clauses
+            tree = _Tree(self.doc, span.start, span.end)
+            cues = self._find(self.c.indicator_cues, tree)
             for figure in figures:
                 fact = self._fact(figure, tree, cues, figures)
                 if fact is not None:
@@ -457,7 +461,14 @@ class _ArticleReader:
 
     # -- finding figures ---------------------------------------------------------
 
-    def _quantity_figures(self, sentence, tree: _Tree) -> Iterable[_Figure]:
+    def _find(self, table: _PhraseTable, tree: _Tree) -> list[_Match]:
+        """The phrases of ``table`` in the sentence, found once per sentence."""
+        key = (id(table), tree.start)
+        if key not in self._found:
+            self._found[key] = table.find(self.doc, tree.start, tree.end)
+        return self._found[key]
+
+    def _quantity_figures(self, sentence) -> Iterable[_Figure]:
         for quantity in find_quantities(sentence.text):
             start_char, end_char = sentence.start + quantity.start, sentence.start + quantity.end
             tokens = self.doc.char_span(start_char, end_char, alignment_mode="expand")
@@ -486,10 +497,10 @@ class _ArticleReader:
         number = tokens[0]
         return number.ent_type_ == "DATE" and number.like_num and len(number.text) == 4
 
-    def _rank_figures(self, sentence, tree: _Tree) -> Iterable[_Figure]:
+    def _rank_figures(self, sentence, span) -> Iterable[_Figure]:
         """ "Turkey is Azerbaijan's second-largest investor": a rank, no number."""
         vocabulary = self.c.vocabulary
-        for match in self.c.rank_nouns.find(self.doc, tree.start, tree.end):
+        for match in self.c.rank_nouns.find(self.doc, span.start, span.end):
             noun = self.doc[match.head]
             if noun.tag_ in ("NNS", "NNPS"):
                 continue  # "one of the largest investors" ranks nobody
@@ -515,13 +526,14 @@ class _ArticleReader:
                 unit=RANK_UNIT,
                 measure=RANK_UNIT,
                 rank=rank,
+                ranked=match.value,
             )
 
     # -- reading one figure ------------------------------------------------------
 
     def _fact(self, figure: _Figure, tree: _Tree, cues: list[_Match], figures: list[_Figure]) -> Fact | None:
-        if figure.rank is not None:
-            indicator, cue_level = self._rank_indicator(figure, tree), 0
+        if figure.ranked is not None:
+            indicator, cue_level = figure.ranked, 0
         else:
             found = self._indicator(figure, tree, cues, figures)
             if found is None:
@@ -556,10 +568,6 @@ class _ArticleReader:
             confidence=self._confidence(figure, cue_level, countries),
         )
 
-    def _rank_indicator(self, figure: _Figure, tree: _Tree) -> Indicator:
-        match = next(m for m in self.c.rank_nouns.find(self.doc, tree.start, tree.end) if m.head == figure.anchor)
-        return match.value
-
     def _indicator(self, figure: _Figure, tree: _Tree, cues: list[_Match], figures: list[_Figure]):
         """The indicator whose cue fits the figure's measure and sits nearest it: in its
         own clause if there is one, else in the clauses above. Returns (indicator, how
@@ -583,7 +591,7 @@ class _ArticleReader:
 
     def _kind(self, figure: _Figure, tree: _Tree, period: DateMention | None) -> str:
         """Actual, target, forecast or pledge: the nearest cue, clause by clause upwards."""
-        sentence_cues = self.c.kind_cues.find(self.doc, tree.start, tree.end)
+        sentence_cues = self._find(self.c.kind_cues, tree)
         for clause in tree.clause_chain(figure.anchor):
             here = [
                 m
@@ -666,7 +674,7 @@ class _ArticleReader:
         if not candidates:
             # "... accounted for 1.9 bln manat of that amount": the period of the figure before
             own = tree.clause_of[figure.anchor]
-            parts = self.c.part_of_before.find(self.doc, tree.start, tree.end)
+            parts = self._find(self.c.part_of_before, tree)
             return self.last_period if any(tree.clause_of[m.head] == own for m in parts) else None
         mention = _with_bounds(min(candidates, key=lambda c: (c[0], c[1]))[2])
         word_before = self.doc[mention.start - 1] if mention.start > tree.start else None
@@ -703,7 +711,7 @@ class _ArticleReader:
                 break
         if len(found) < indicator.parties:
             covered = {i for n in here for i in range(n.start, n.end)}  # already read as actors
-            for ref in self.c.reference_cues.find(self.doc, tree.start, tree.end):
+            for ref in self._find(self.c.reference_cues, tree):
                 if tree.clause_of.get(ref.head) not in chain or covered & set(range(ref.start, ref.end)):
                     continue
                 if ref.value == "singular":
@@ -769,8 +777,12 @@ class _Named:
     countries: tuple[str, ...]
 
 
-def _named_countries(doc: Doc, mentions: list[ActorMention]) -> list[_Named]:
-    named = [_Named(m.start, m.end, m.head, tuple(_countries_of(m))) for m in mentions]
+def _named_countries(doc: Doc, mentions: list[ActorMention], place_prepositions: frozenset[str]) -> list[_Named]:
+    named = [
+        _Named(m.start, m.end, m.head, tuple(_countries_of(m)))
+        for m in mentions
+        if not _is_a_place(doc[m.start : m.end], place_prepositions)
+    ]
     covered = {i for m in mentions for i in range(m.start, m.end)}
     texts = [t.text for t in doc]
     known = lexicon.countries()
@@ -789,6 +801,15 @@ def _named_countries(doc: Doc, mentions: list[ActorMention]) -> list[_Named]:
             named.append(_Named(match.start, match.end, words.root.i, (form.code,)))
         i = match.end
     return sorted(named, key=lambda n: (n.start, n.end))
+
+
+def _is_a_place(words, place_prepositions: frozenset[str]) -> bool:
+    """ "a donor conference in Ottawa": a capital after "in" or "at" is where, not who."""
+    head = words.root
+    if head.dep_ != "pobj" or head.head.lower_ not in place_prepositions:
+        return False
+    form = lexicon.country_forms().get(lexicon.form_key(words.text))
+    return form is not None and form.kind == "capital"
 
 
 def _countries_of(mention: ActorMention) -> list[str]:

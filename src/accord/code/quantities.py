@@ -27,6 +27,7 @@ import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from importlib import resources
+from typing import Any
 
 from ..errors import OntologyError
 
@@ -78,6 +79,31 @@ class _Phrase:
         return cls(tokens, spaced, exact)
 
 
+class _Table(dict):
+    """Phrases of one kind ({_Phrase: what it means}), findable by their first or last
+    word, so that reading a number looks at a handful of phrases, not all of them."""
+
+    @functools.cached_property
+    def _by_first(self) -> dict[str, list[tuple[_Phrase, Any]]]:
+        return self._index(0)
+
+    @functools.cached_property
+    def _by_last(self) -> dict[str, list[tuple[_Phrase, Any]]]:
+        return self._index(-1)
+
+    def _index(self, position: int) -> dict[str, list[tuple[_Phrase, Any]]]:
+        index: dict[str, list[tuple[_Phrase, Any]]] = {}
+        for phrase, value in self.items():
+            index.setdefault(phrase.tokens[position].lower(), []).append((phrase, value))
+        return index
+
+    def starting_with(self, word: str) -> list[tuple[_Phrase, Any]]:
+        return self._by_first.get(word.lower(), [])
+
+    def ending_with(self, word: str) -> list[tuple[_Phrase, Any]]:
+        return self._by_last.get(word.lower(), [])
+
+
 @dataclass(frozen=True)
 class _Unit:
     unit: str
@@ -89,12 +115,12 @@ class _Unit:
 class QuantityVocabulary:
     """Everything the parser knows, loaded once from the data files."""
 
-    scales: dict[_Phrase, Decimal]
-    attached_scales: dict[_Phrase, Decimal]
+    scales: _Table  # {phrase: factor}
+    attached_scales: _Table
     number_words: dict[str, int]
-    currencies_before: dict[_Phrase, str]
-    currencies_after: dict[_Phrase, str]
-    units: dict[_Phrase, _Unit]
+    currencies_before: _Table  # {phrase: ISO code}
+    currencies_after: _Table
+    units: _Table  # {phrase: _Unit}
     modifier_words: frozenset[str]
     year_first: int
     year_last: int
@@ -114,13 +140,12 @@ def quantity_vocabulary() -> QuantityVocabulary:
     except tomllib.TOMLDecodeError as exc:
         raise OntologyError(f"not valid TOML: {exc}", item="quantities.toml") from exc
     try:
-        scales: dict[_Phrase, Decimal] = {}
-        attached: dict[_Phrase, Decimal] = {}
+        scales, attached = _Table(), _Table()
         for entry in data["scale"]:
             factor = Decimal(str(entry["factor"]))
             scales.update({_Phrase.of(w): factor for w in entry["words"]})
             attached.update({_Phrase.of(w): factor for w in entry.get("attached", [])})
-        units: dict[_Phrase, _Unit] = {}
+        units = _Table()
         for entry in data["unit"]:
             unit = _Unit(entry["unit"], Decimal(str(entry.get("factor", 1))), bool(entry.get("modifiers", False)))
             units.update({_Phrase.of(w): unit for w in entry["words"]})
@@ -128,8 +153,8 @@ def quantity_vocabulary() -> QuantityVocabulary:
             scales=scales,
             attached_scales=attached,
             number_words={w.lower(): int(v) for w, v in data["number_words"].items()},
-            currencies_before={},
-            currencies_after={},
+            currencies_before=_Table(),
+            currencies_after=_Table(),
             units=units,
             modifier_words=frozenset(w.lower() for w in data["modifiers"]["words"]),
             year_first=int(data["years"]["first"]),
@@ -177,7 +202,7 @@ _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")  # "4,1 billion": only with a scale word after it
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str
     lower: str
@@ -196,18 +221,27 @@ def _tokenize(text: str) -> list[_Token]:
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order, with character offsets into ``text``."""
     vocabulary = quantity_vocabulary()
+    if not _may_hold_a_number(text, vocabulary):
+        return []  # most sentences: no need to split them into words
     tokens = _tokenize(text)
-    phone_like = [m.span() for m in _PHONE.finditer(text)]
+    reader = _Reader(text, tokens, vocabulary, [m.span() for m in _PHONE.finditer(text)])
     found: list[Quantity] = []
     i = 0
     while i < len(tokens):
-        reading = _Reader(text, tokens, vocabulary, phone_like).read(i, found[-1] if found else None)
+        reading = reader.read(i, found[-1] if found else None)
         if reading is None:
             i += 1
             continue
         quantity, i = reading
         found.append(quantity)
     return found
+
+
+def _may_hold_a_number(text: str, vocabulary: QuantityVocabulary) -> bool:
+    if any(ch.isdigit() for ch in text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in vocabulary.number_words)
 
 
 def parse_quantity(text: str) -> Quantity | None:
@@ -329,10 +363,12 @@ class _Reader:
 
     def _currency_before(self, i: int) -> tuple[str, int] | None:
         """A currency written just before the number: "$15", "USD 300", "US$ 2"."""
+        if i == 0 or not re.fullmatch(r"\s?", self._gap(i - 1, i)):
+            return None
         best: tuple[str, int] | None = None
-        for phrase, code in self.vocabulary.currencies_before.items():
+        for phrase, code in self.vocabulary.currencies_before.ending_with(self.tokens[i - 1].text):
             first = i - len(phrase.tokens)
-            if first < 0 or not re.fullmatch(r"\s?", self._gap(i - 1, i)):
+            if first < 0:
                 continue
             if self._matches_at(phrase, first) and (best is None or first < best[1]):
                 if first > 0 and self._gap(first - 1, first) == "" and self.tokens[first - 1].text[-1].isalnum():
@@ -372,7 +408,7 @@ class _Reader:
 
     # -- matching vocabulary ----------------------------------------------------
 
-    def _match(self, table: dict, j: int, after: int):
+    def _match(self, table: _Table, j: int, after: int):
         """The longest phrase of ``table`` starting at token ``j``, joined to token ``after``
         by nothing, spaces or a hyphen. Returns (value, index after the phrase) or None."""
         if j >= len(self.tokens):
@@ -385,7 +421,7 @@ class _Reader:
             if self.tokens[j].text == "-" and j + 1 < len(self.tokens) and not self._gap(j, j + 1):
                 j += 1
         best = None
-        for phrase, value in table.items():
+        for phrase, value in table.starting_with(self.tokens[j].text):
             if self._matches_at(phrase, j) and (best is None or len(phrase.tokens) > best[1]):
                 best = (value, len(phrase.tokens))
         if best is None:
