@@ -175,8 +175,10 @@ class _ArticleActors:
         # Appositions belong to the phrase they rename: "his counterpart Yashar Guler".
         merged: list[tuple[int, int, object]] = []
         for start, end, root in self._noun_phrases(span):
-            renames_previous = root.dep_ == "appos" and merged and (
-                root.head.i in range(merged[-1][0], merged[-1][1]) or start == merged[-1][1]
+            renames_previous = bool(merged) and (
+                root.dep_ == "appos" and (root.head.i in range(merged[-1][0], merged[-1][1]) or start == merged[-1][1])
+                # "his Turkish counterpart Recep Tayyip Erdogan", whatever the parser made of it
+                or start == merged[-1][1] and root.pos_ == "PROPN" and merged[-1][2].lower_ in COUNTERPART
             )
             if renames_previous:
                 first, _end, head = merged[-1]

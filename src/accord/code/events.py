@@ -23,13 +23,14 @@ The same event told twice in an article is merged later by accord.identity.v1.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import permutations
 
 from ..ontology.cameo import cameo_code
 from ..ontology.triggers import Lexicon, lexicon
 from ..records import ActorRef, Event, Location
+from .when import shift
 from .work import ActorMention, DateMention, Work
 
 __all__ = ["EventComponent", "Trigger", "classify_verb", "classify_noun"]
@@ -55,6 +56,27 @@ class Trigger:
     family: str | None = None  # appeal/demand/... when a speech act decided the code
     inner: object | None = None  # the act a speech act or intent cue governs
     noun: object | None = None  # the event noun when a light verb or noun decided the code
+
+
+@dataclass
+class _Narrative:
+    """The last date an article told an event on, to date what follows from it."""
+
+    sentence: int = -1
+    value: str | None = None
+    precision: str | None = None
+    text: str | None = None
+    countries: frozenset = frozenset()
+
+    @property
+    def day(self) -> date | None:
+        return date.fromisoformat(self.value) if self.value and len(self.value) == 10 else None
+
+    def remember(self, sentence: int, value, precision, text, countries) -> None:
+        self.sentence, self.value, self.precision, self.text, self.countries = sentence, value, precision, text, frozenset(countries)
+
+    def follows(self, sentence: int, countries: set) -> bool:
+        return self.value is not None and sentence == self.sentence + 1 and bool(countries) and countries <= self.countries
 
 
 @dataclass
@@ -454,7 +476,8 @@ def _target_tokens(verb, passive: bool) -> list:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             out.extend(c for c in child.children if c.dep_ == "pobj")
     # the target of the act's object: "voiced support for X", "paid a visit to X"
-    for obj in [c for c in verb.children if c.dep_ in ("dobj",)] + ([c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS] if passive else []):
+    objects = [c for c in verb.children if c.dep_ in ("dobj",)] + ([c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS] if passive else [])
+    for obj in objects + [c for o in objects for c in o.conjuncts]:
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 out.extend(c for c in child.children if c.dep_ == "pobj")
@@ -527,7 +550,10 @@ def _clause_subtree(tok, skip_from) -> set[int]:
 
 def _event_date(tok, sentence_dates: list[DateMention], published: date | None, future_ok: bool):
     """(date mention, distance up the tree) for the trigger, or (None, None)."""
-    usable = [d for d in sentence_dates if d.kind != "duration" and d.value is not None]
+    # a horizon ("by 2025", "before the end of the year") says when something is due, not when it happened
+    usable = [
+        d for d in sentence_dates if d.kind not in ("duration", "horizon") and d.value is not None and not _deadline(tok.doc, d)
+    ]
     if not usable:
         return None, None
     level, node = 0, tok
@@ -541,6 +567,15 @@ def _event_date(tok, sentence_dates: list[DateMention], published: date | None, 
         if node.head.i == node.i:
             return None, None
         node, level = node.head, level + 1
+
+
+DEADLINE_PREPS = {"by", "before", "until", "till", "within"}
+
+
+def _deadline(doc, mention: DateMention) -> bool:
+    """"before the end of the year", "by June": a date something is due by."""
+    head = doc[mention.start : mention.end].root.head
+    return head.dep_ == "prep" and head.lower_ in DEADLINE_PREPS
 
 
 def _past_tense(tok) -> bool:
@@ -573,10 +608,9 @@ class EventComponent:
         dates_by_sentence: dict[int, list[DateMention]] = {}
         for mention in work.date_mentions:
             dates_by_sentence.setdefault(mention.sentence, []).append(mention)
-        try:
-            from .places import event_place
-        except ImportError:  # places are optional: an event without a place is still an event
-            event_place = None
+        from .places import event_place
+
+        narrative = _Narrative()
 
         for sentence in work.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -614,7 +648,7 @@ class EventComponent:
             for trig in triggers:
                 background = _in_background(trig.token)
                 for candidate in self._candidates(trig, actors, span):
-                    for event in self._events(work, sentence.index, candidate, dates_by_sentence.get(sentence.index, []), event_place):
+                    for event in self._events(work, sentence.index, candidate, dates_by_sentence.get(sentence.index, []), event_place, narrative):
                         told.append((background, event))
             if any(not background for background, _ in told):
                 told = [(b, e) for b, e in told if not b]
@@ -736,7 +770,17 @@ class EventComponent:
 
     # -- building the record ---------------------------------------------------
 
-    def _events(self, work: Work, sentence_index: int, cand: _Candidate, dates, event_place) -> list[Event]:
+    @staticmethod
+    def _anchored(mention: DateMention, narrative: _Narrative) -> DateMention:
+        """"A day later", "the next day": dated from the last event told with a date."""
+        if narrative.day is None or mention.kind not in ("duration", "period"):
+            return mention
+        moved = shift(mention.text, narrative.day)
+        if moved is None:
+            return mention
+        return replace(mention, value=moved.value, precision=moved.precision, period_start=moved.start, period_end=moved.end, kind="point")
+
+    def _events(self, work: Work, sentence_index: int, cand: _Candidate, dates, event_place, narrative: _Narrative) -> list[Event]:
         trig = cand.trigger
         tok = trig.token
         code = trig.code
@@ -746,17 +790,26 @@ class EventComponent:
             code = self.lex.code_for_act(code, family)
         info = cameo_code(code)
 
-        # When: dates in the trigger's clause; future dates only for what is still to come.
-        future = intent or trig.family in ("intent", "threaten", "appeal", "demand")
-        anchor = tok
+        # When: the nearest date in the act's own clause, else in the clauses governing
+        # it; never a date after publication (that is what is promised, not when).
         published = work.article.published
-        date_mention, _level = _event_date(anchor, dates, published, future_ok=False)
+        dates = [self._anchored(d, narrative) for d in dates]
+        date_mention, level = _event_date(tok, dates, published, future_ok=False)
         date_value = precision = source_of_date = date_text = date_confidence = None
-        if date_mention is not None and not future:
+        past = _past_tense(tok if tok.pos_ != "NOUN" else tok.head)
+        countries = {r.country for r in (*cand.sources, *cand.targets) if r and r.country}
+        if date_mention is not None:
             date_value, precision, source_of_date, date_text = date_mention.value, date_mention.precision, "text", date_mention.text
-            date_confidence = round(0.95 ** _level, 3)
-        elif published is not None and not future and _past_tense(tok if tok.pos_ != "NOUN" else tok.head):
+            date_confidence = round(0.95**level, 3)
+        elif past and narrative.follows(sentence_index, countries):
+            # "X and Y talked on Monday. The two leaders agreed to ...": the next sentence
+            # about the same parties goes on telling the same day
+            date_value, precision, source_of_date, date_text = narrative.value, narrative.precision, "text", narrative.text
+            date_confidence = 0.5
+        elif published is not None and past:
             date_value, precision, source_of_date, date_confidence = published.isoformat(), "day", "publication", 0.3
+        if source_of_date == "text" and date_confidence and date_confidence >= 0.5:
+            narrative.remember(sentence_index, date_value, precision, date_text, countries)
 
         location: Location | None = event_place(work, tok.i) if event_place else None
 

@@ -815,3 +815,54 @@ def _dateparser(base: date, prefer: Prefer):
 
     settings = {"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": prefer}
     return DateDataParser(languages=["en"], settings=settings)
+
+
+# --------------------------------------------------------------------------- narrative time
+
+# "A day later", "two weeks earlier", "the next day": dated from the event told before,
+# not from the publication. Which way each anchor word points.
+_SHIFT_DIRECTION = {"after": 1, "later": 1, "before": -1, "earlier": -1}
+_NEIGHBOUR_DAYS = {"next": 1, "following": 1, "previous": -1, "preceding": -1}
+
+
+def shift(text: str, anchor: date) -> TimeValue | None:
+    """Resolve a duration tied to another event ("a day later", "three weeks earlier",
+    "the next day", "the day before") against that event's date; None when ``text`` is
+    not such an expression. Weeks and days keep day precision; months and years give
+    the month or year they land in."""
+    words = time_words()
+    tokens = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)?", text.lower())
+    if not tokens:
+        return None
+    if len(tokens) >= 2 and tokens[-1] in _SHIFT_DIRECTION and tokens[-2] in words.units:
+        direction = _SHIFT_DIRECTION[tokens[-1]]
+        unit, size = words.units[tokens[-2]]
+        count_word = tokens[-3] if len(tokens) >= 3 else "one"
+        count = _number(count_word, words) or (1 if count_word in ("a", "an", "one", "the") else None)
+        if count is None:
+            return None
+        amount = direction * count * size
+    else:
+        neighbour = next((t for t in tokens if t in _NEIGHBOUR_DAYS), None)
+        if neighbour is None or "day" not in tokens:
+            if tokens[-1] in ("before", "after") and "day" in tokens:
+                unit, amount = "day", _SHIFT_DIRECTION[tokens[-1]]
+            else:
+                return None
+        else:
+            unit, amount = "day", _NEIGHBOUR_DAYS[neighbour]
+    try:
+        if unit == "hour":
+            return _point_day(anchor)
+        if unit == "day":
+            return _point_day(anchor + timedelta(days=amount))
+        if unit == "week":
+            return _point_day(anchor + timedelta(weeks=amount))
+        if unit == "month":
+            moved = _add_months(anchor, amount)
+            return _point_month(moved.year, moved.month) if moved else None
+        if unit == "year":
+            return _point_year(anchor.year + amount)
+    except OverflowError:
+        return None
+    return None

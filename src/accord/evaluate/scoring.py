@@ -301,7 +301,10 @@ def _fact_matches(expected: dict[str, Any], fact: Fact) -> bool:
         return False
     if fact.kind != expected["kind"]:
         return False
-    return str(fact.period_start) == expected.get("period_start") and str(fact.period_end) == expected.get("period_end")
+    def iso(value) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    return iso(fact.period_start) == expected.get("period_start") and iso(fact.period_end) == expected.get("period_end")
 
 
 def score_document(gold: DocumentGold, coded: CodedArticle) -> dict[str, Any]:
