@@ -363,6 +363,11 @@ class _ArticleActors:
         resolved = None
         if person_tokens:
             earlier = self._known_surname(person_tokens)
+            if earlier is not None and not countries and not counterpart:
+                # "Stoltenberg said": the person named in full before, as named then
+                span = self._char_span(start, end)
+                ref = earlier.model_copy(update={"text": self.doc[start:end].text, "span": span})
+                return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span, resolved_from="surname")
             if earlier is not None:
                 name, country = earlier.name, earlier.country
                 sector, role_text = sector or earlier.sector, role_text or earlier.role
@@ -372,10 +377,14 @@ class _ArticleActors:
                 for ref in self.people.values():
                     if ref.name == name:
                         country, sector, role_text = ref.country, sector or ref.sector, role_text or ref.role
+        org_code = None
         if countries:
             country = countries[0].entry.code
         elif orgs and orgs[0].entry.country:
             country = orgs[0].entry.country
+        elif orgs:
+            # "NATO Secretary-General Jens Stoltenberg" acts for NATO
+            org_code = orgs[0].entry.code
         else:
             via_of = self._country_after_of(root)
             if via_of:
@@ -391,8 +400,12 @@ class _ArticleActors:
                     # "X and his Turkish counterpart": X is of the dyad's other side
                     self._set_country(other.actor_id, self._other_country(country))
                 resolved = resolved or "counterpart"
-        if name is None and role_text is None and country is None:
+        if name is None and role_text is None and country is None and org_code is None:
             return None
+        if org_code is not None and country is None:
+            ref = self._ref("person" if name else "group", None, None, name, role_text, None, self._char_span(start, end), self.doc[start:end].text)
+            ref.code = org_code
+            return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=ref.span, resolved_from=resolved)
         ref = self._ref(
             kind="person" if name else "group",
             country=country,
@@ -466,7 +479,7 @@ class _ArticleActors:
             return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span, members=members)
         country = codes[0] if codes else self._country_after_of(root)
         resolved = None
-        if country is None:
+        if country is None and role.entry.form_kind in ("ministry", "body"):
             # "the Defence Ministry", "the army": the state the article is about.
             country = self._home_country()
             resolved = "context" if country else None

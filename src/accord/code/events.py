@@ -44,6 +44,8 @@ CLAUSES_WITH_OWN_TIME = {"ccomp", "advcl", "relcl", "parataxis"}
 TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at", "into", "upon", "from", "over"}
 # Roots whose events often have no target worth naming (a protest, a mobilisation).
 RECIPROCAL_PREPS = {"between", "among"}
+# Roots of acts whose promise is a threat.
+VIOLENT_ROOTS = {"17", "18", "19", "20"}
 
 
 @dataclass
@@ -134,6 +136,7 @@ def _modifier_words(verb) -> set[str]:
                 for sub in child.conjuncts:
                     words |= _words(sub)
             elif child.dep_ == "prep":
+                words |= _words(child)
                 for pobj in child.children:
                     words |= _words(pobj)
                     for sub in pobj.children:
@@ -185,14 +188,15 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     if act:
         return act
 
+    # A light verb lends its object's event before its own vague reading: "gave
+    # military aid" is 072 (the noun), not 070 ("give").
+    noun = _event_noun_object(verb, lex)
+    light = lemma in lex.light_verbs
+    if noun and (light or not general):
+        trig, noun_tok = noun
+        return Trigger(verb, trig.code, trig.confidence if light else trig.confidence * 0.6, noun=noun_tok)
     if general:
         return Trigger(verb, general.code, general.confidence)
-
-    noun = _event_noun_object(verb, lex)
-    if noun:
-        trig, noun_tok = noun
-        light = lemma in lex.light_verbs
-        return Trigger(verb, trig.code, trig.confidence if light else trig.confidence * 0.6, noun=noun_tok)
     return None
 
 
@@ -251,7 +255,24 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
             continue
         if act.objects and not (act.objects & objects):
             continue
-        inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+        inner = next(
+            (
+                c
+                for c in verb.children
+                if c.pos_ in ("VERB", "AUX")
+                and (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children))
+            ),
+            None,
+        )
+        if inner is None:
+            # "called on Moscow to withdraw": the to-clause may hang off the addressee
+            for child in verb.children:
+                for grand in child.subtree if child.dep_ in ("dobj", "prep") else ():
+                    if grand.dep_ in ("acl", "relcl", "xcomp") and grand.pos_ == "VERB" and any(a.lower_ == "to" for a in grand.children):
+                        inner = grand
+                        break
+                if inner is not None:
+                    break
         topic_words: set[str] = set()
         topic_tokens = [o for o in _object_tokens(verb) if inner is None or o.i != inner.i]
         for child in verb.children:
@@ -265,7 +286,8 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
             inner_trigger = classify_verb(inner, lex)
             if inner_trigger and act.family in ("intent", "threaten", "appeal", "demand", "reject"):
                 family = act.family
-                if family == "intent" and cameo_code(inner_trigger.code).quad_class >= 3:
+                if family == "intent" and inner_trigger.code[:2] in VIOLENT_ROOTS:
+                    # "vowed to strike" is a threat; "offered to send soldiers" is not
                     family = "threaten"
                 code = _family_code_from_words(lex, family, inner_trigger, inner)
                 return Trigger(verb, code, min(0.85, inner_trigger.confidence), family=family, inner=inner)
@@ -467,6 +489,11 @@ def _source_tokens(trigger_tok) -> list:
 
 def _target_tokens(verb, passive: bool) -> list:
     out = []
+    # the doer of the act an object names: "condemned Russia's attack on Ukraine" is
+    # about Russia, "praised Haiti's efforts" about Haiti
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+            out.extend(c for c in child.children if c.dep_ == "poss")
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.append(child)
@@ -699,7 +726,18 @@ class EventComponent:
             sources = actors.refs_of(verb.head)
 
         targets: list[ActorRef] = []
-        if trig.family in ("appeal", "demand", "reject", "threaten") and trig.inner is not None:
+        if trig.family is not None:
+            # the addressee of a speech act: "called on Moscow to ...", "urged Serbia to ..."
+            for child in verb.children:
+                if child.dep_ == "dobj" or child.dep_ == "prep" and child.lower_ in ("on", "upon", "to", "with", "from"):
+                    cands = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
+                    for cand in cands:
+                        targets = _with_country([r for r in actors.refs_of(cand) if r not in sources])
+                        if targets:
+                            break
+                if targets:
+                    break
+        if not targets and trig.family in ("appeal", "demand", "reject", "threaten") and trig.inner is not None:
             # "demanded that the US cancel ...": the one asked is the inner subject
             inner_subject = _subject_token(trig.inner)
             if inner_subject is not None and trig.inner.dep_ == "ccomp":
@@ -709,7 +747,7 @@ class EventComponent:
             target_verbs.insert(0, trig.inner)
         for v in target_verbs if not targets else []:
             for cand in _target_tokens(v, _is_passive(v)):
-                found = [r for r in actors.refs_of(cand) if r not in sources]
+                found = _with_country([r for r in actors.refs_of(cand) if r not in sources])
                 if found:
                     targets = found
                     break
@@ -726,6 +764,7 @@ class EventComponent:
                 if targets:
                     break
 
+        targets = _with_country(targets)
         reciprocal = False
         between: list[ActorRef] = []
         for cand in _between_tokens(verb):
@@ -870,6 +909,12 @@ def _first_conjunct(tok):
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
+
+
+def _with_country(refs: list[ActorRef]) -> list[ActorRef]:
+    """Targets need a country or an organisation: "soldiers", "the mayor" alone say
+    nothing about who was acted on."""
+    return [r for r in refs if r.country or r.kind == "organisation" or len(r.code) > 3]
 
 
 def _pairs(cand: _Candidate) -> list[tuple[ActorRef | None, ActorRef | None]]:
