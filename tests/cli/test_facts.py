@@ -160,3 +160,31 @@ def test_a_database_that_is_not_there_is_one_line(tmp_path):
     result = run("--db", str(tmp_path / "missing.duckdb"))
     assert result.exit_code == 2
     assert "error:" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_the_seed_article_coded_stored_and_shown_as_a_series(tmp_path):
+    """The issue's example, end to end: the seed through the coder and the store, then
+    `accord facts --series` shows 2020 and January-July 2021 against the 2023 target."""
+    from pathlib import Path
+
+    from accord.code.pipeline import Pipeline
+    from accord.records import Article
+
+    seed = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seed" / "azernews-2021-09-13.txt"
+    lines = seed.read_text(encoding="utf-8").split("\n")[1:]
+    text = "\n\n".join(line for line in lines if line.strip() and not line.startswith("By "))
+    coded = Pipeline().code(Article(article_id="azernews-2021-09-13", text=text, published=date(2021, 9, 13)))
+    path = tmp_path / "seed.duckdb"
+    with open_store(path) as store:
+        store.write(coded)
+    result = run("--countries", "AZE,TUR", "--indicator", "trade_turnover", "--series", "--db", str(path))
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    cells = [[cell.strip() for cell in row.split("│")[1:-1]][:4] for row in rows]
+    assert cells == [
+        ["2020", "actual", "4.1 bn USD", "27% of 2023"],
+        ["Jan-Jul 2021", "actual", "2.5 bn USD", "17% of 2023"],
+        ["2023", "target", "15 bn USD", ""],
+    ]
+    assert "latest full-year actual (2020) = 27% of the 2023 target" in result.stdout

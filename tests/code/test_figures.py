@@ -284,3 +284,13 @@ def test_the_seed_article_gives_exactly_the_three_gold_trade_figures():
     assert [(f.rank, f.countries, f.kind) for f in rank] == [(2, ["AZE", "TUR"], "actual")]
     for fact in coded_article.facts:
         assert coded_article.article.text[fact.span[0] : fact.span[1]] == fact.text
+
+
+def test_a_date_mention_without_bounds_gets_them_from_its_value(nlp, figures):
+    work = read(nlp, "Exports from Georgia to Armenia reached $300 million in 2019.", date(2020, 1, 1),
+                {"Georgia": "GEO", "Armenia": "ARM"})  # fmt: skip
+    (mention,) = work.date_mentions
+    mention.period_start = mention.period_end = None  # as a date reader might leave them
+    figures(work)
+    (fact,) = work.facts
+    assert (fact.period_start, fact.period_end) == (date(2019, 1, 1), date(2019, 12, 31))

@@ -838,12 +838,15 @@ def _with_bounds(mention: DateMention) -> DateMention:
     reader left them out: "2020" covers 2020-01-01..2020-12-31."""
     if (mention.period_start is not None and mention.period_end is not None) or mention.value is None:
         return mention
-    parts = [int(p) for p in mention.value.split("-")]
-    if len(parts) == 1:
-        start, end = date(parts[0], 1, 1), date(parts[0], 12, 31)
-    elif len(parts) == 2:
-        start = date(parts[0], parts[1], 1)
-        end = date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    else:
-        start = end = date(*parts)
+    try:
+        parts = [int(p) for p in mention.value.split("-")]
+        if len(parts) == 1:
+            start, end = date(parts[0], 1, 1), date(parts[0], 12, 31)
+        elif len(parts) == 2:
+            start = date(parts[0], parts[1], 1)
+            end = date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        else:
+            start = end = date(*parts)
+    except (ValueError, TypeError):
+        return mention  # a value not in ISO form: keep what the date reader gave
     return replace(mention, period_start=start, period_end=end)
