@@ -809,6 +809,24 @@ class EventComponent:
 
     # -- building the record ---------------------------------------------------
 
+    def _implicit_target(self, work: Work, sentence_index: int, code: str, sources: list[ActorRef], location):
+        """A target the sentence implies but does not name. (targets, inferred?)
+
+        * A place in another country: "Russian forces shelled Kharkiv", "Ukrainian drones
+          attacked a depot in Bryansk" act on the country the place is in.
+        * The other side of a bilateral article: "India's army denied the claim" in an
+          article about India and Pakistan answers Pakistan. Only where the article is
+          plainly about two countries and the source is one of them.
+        """
+        source_countries = {s.country for s in sources if s.country}
+        if code[:2] in PLACE_TARGET_ROOTS and location is not None and location.country and location.country not in source_countries:
+            return [_country_ref(location.country, location.name)], True
+        pair = _dyad_of_article(work, sentence_index)
+        if pair and len(source_countries) == 1 and source_countries <= set(pair):
+            other = next(c for c in pair if c not in source_countries)
+            return [_country_ref(other, None)], True
+        return [], False
+
     @staticmethod
     def _anchored(mention: DateMention, narrative: _Narrative) -> DateMention:
         """"A day later", "the next day": dated from the last event told with a date."""
@@ -851,6 +869,11 @@ class EventComponent:
             narrative.remember(sentence_index, date_value, precision, date_text, countries)
 
         location: Location | None = event_place(work, tok.i) if event_place else None
+        if not cand.targets and cand.sources:
+            cand.targets, inferred = self._implicit_target(work, sentence_index, code, cand.sources, location)
+            cand.reciprocal = cand.reciprocal and not cand.targets
+            if inferred:
+                trig = replace(trig, confidence=trig.confidence * 0.85)
 
         pairs = _pairs(cand)
         events = []
@@ -909,6 +932,33 @@ def _first_conjunct(tok):
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
+
+
+# Acts whose place says whom they were done to: visits, aid, force.
+PLACE_TARGET_ROOTS = {"04", "07", "15", "17", "18", "19", "20"}
+
+
+def _country_ref(country: str, text: str | None) -> ActorRef:
+    return ActorRef(code=country, country=country, kind="country", actor_id=f"country:{country}", text=text)
+
+
+def _dyad_of_article(work: Work, sentence_index: int) -> tuple[str, str] | None:
+    """The two countries an article is about, up to this sentence: the two most named,
+    when together they make at least three quarters of all country mentions and each
+    is named at least twice."""
+    counts: dict[str, int] = {}
+    for mention in work.actor_mentions:
+        if mention.sentence > sentence_index:
+            continue
+        for ref in mention.members or (mention.ref,):
+            if ref.country:
+                counts[ref.country] = counts.get(ref.country, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) < 2 or ranked[1][1] < 2:
+        return None
+    if ranked[0][1] + ranked[1][1] < 0.75 * sum(counts.values()):
+        return None
+    return ranked[0][0], ranked[1][0]
 
 
 def _with_country(refs: list[ActorRef]) -> list[ActorRef]:
