@@ -210,7 +210,8 @@ def test_users_add_indicators_and_cue_words_from_their_own_file(tmp_path, nlp):
     extra.write_text(
         '[indicator.remittances]\nmeasures = ["money"]\nparties = 2\ncues = ["remittances"]\n'
         '[indicator.exports]\ncues = ["outbound sales"]\n'
-        '[kinds]\ntarget = ["envisage", "envisages"]\n',
+        '[kinds]\ntarget = ["envisage", "envisages"]\n'
+        '[ranks]\nsuperlatives = ["leading"]\n',
         encoding="utf-8",
     )
     vocabulary = load_figure_vocabulary([extra])
@@ -222,7 +223,11 @@ def test_users_add_indicators_and_cue_words_from_their_own_file(tmp_path, nlp):
     assert [(f.indicator, f.kind) for f in facts] == [("remittances", "actual")]
     facts = coded(nlp, mine, "The plan envisages outbound sales to Iran of $1 billion.", actors={"Iran": "IRN"})
     assert [(f.indicator, f.kind) for f in facts] == [("exports", "target")]
-    # The built-in vocabulary knows neither.
+    (rank,) = coded(nlp, mine, "Turkey is Georgia's leading investor.", actors={"Turkey": "TUR", "Georgia": "GEO"})
+    assert (rank.indicator, rank.rank) == ("investor_rank", 1)
+    assert vocabulary.ordinals["second"] == 2  # the built-in ordinals are kept
+    # The built-in vocabulary knows none of these.
+    assert coded(nlp, FigureComponent(), "Turkey is Georgia's leading investor.", actors={"Turkey": "TUR"}) == []
     assert coded(nlp, FigureComponent(), "Remittances from Russia to Tajikistan reached $3 billion in 2021.") == []
 
 

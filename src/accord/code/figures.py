@@ -16,8 +16,12 @@ asks the parse four questions about it:
   the period of a figure.
 * Of what kind? Actual, target, forecast or pledge, from cue words near it.
 
-Rankings ("Turkey is Azerbaijan's second-largest investor") are figures without a
-number: they give a fact with ``rank`` set.
+A figure that says by how much something changed ("up 30 percent", "fell 15
+percent") is stored as ``<indicator>_change``, negative for a fall, so growth rates
+never mix with amounts. Rankings ("Turkey is Azerbaijan's second-largest investor")
+are figures without a number: they give a fact with ``rank`` set and unit "rank".
+The same figure told twice in one article is one fact; across articles the store
+merges them.
 
 The vocabulary (indicators, cue words, reference words) is ``ontology/data/
 indicators.toml``; users add their own with ``ACCORD_INDICATORS`` (see that file).
@@ -32,7 +36,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -123,7 +127,8 @@ def _read_toml(text: str, where: str) -> dict[str, Any]:
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
-    """Add a user file to the built-in vocabulary: lists of cues grow, other keys replace."""
+    """Add a user file to the built-in vocabulary: lists of words grow, ordinals are
+    added, and any other key of an indicator replaces ours."""
     for name, entry in extra.get("indicator", {}).items():
         mine = base.setdefault("indicator", {}).setdefault(name, {})
         for key, value in entry.items():
@@ -135,9 +140,9 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
         for key, words in extra.get(section, {}).items():
             mine = base.setdefault(section, {})
             mine[key] = [*mine.get(key, []), *words]
-    for key, value in extra.get("ranks", {}).items():
-        mine = base.setdefault("ranks", {})
-        mine[key] = {**mine[key], **value} if isinstance(value, dict) and key in mine else value
+    ranks, extra_ranks = base.setdefault("ranks", {}), extra.get("ranks", {})
+    ranks["superlatives"] = [*ranks.get("superlatives", []), *extra_ranks.get("superlatives", [])]
+    ranks["ordinals"] = {**ranks.get("ordinals", {}), **extra_ranks.get("ordinals", {})}
 
 
 def load_figure_vocabulary(extra_files: Sequence[str | Path] = ()) -> FigureVocabulary:
@@ -378,8 +383,6 @@ class _Figure:
 
     sentence: int
     anchor: int  # the token the figure's words hang from ("billion" in "$2.5 billion")
-    start: int  # token range
-    end: int
     span: tuple[int, int]  # characters in the article
     value: float
     currency: str | None
@@ -388,7 +391,6 @@ class _Figure:
     rank: int | None = None
     ranked: Indicator | None = None  # for a rank: the ranking's indicator ("investor_rank")
     inherited_unit: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 class FigureComponent:
@@ -477,8 +479,6 @@ class _ArticleReader:
             yield _Figure(
                 sentence=sentence.index,
                 anchor=tokens.root.i,
-                start=tokens.start,
-                end=tokens.end,
                 span=(start_char, end_char),
                 value=quantity.value,
                 currency=quantity.currency,
@@ -518,8 +518,6 @@ class _ArticleReader:
             yield _Figure(
                 sentence=sentence.index,
                 anchor=noun.i,
-                start=first,
-                end=match.end,
                 span=(self.doc[first].idx, self.doc[match.end - 1].idx + len(self.doc[match.end - 1])),
                 value=float(rank),
                 currency=None,
@@ -652,7 +650,9 @@ class _ArticleReader:
             if token.i == clause or token.head.i == token.i:
                 return None
             if token.pos_ == "ADP" and token.lower_ not in ("by", "of"):
-                return None  # "rose to $2 billion", "up from 8 bcm": an amount
+                # "grew by 5 percent", "a rise of 5 percent" say a change; "rose to $2
+                # billion", "up from 8 bcm" introduce an amount.
+                return None
             token = token.head
 
     def _period(self, figure: _Figure, tree: _Tree, is_change: bool) -> DateMention | None:
@@ -794,8 +794,9 @@ def _named_countries(doc: Doc, mentions: list[ActorMention], place_prepositions:
             continue
         form = match.value
         words = doc[match.start : match.end]
-        # Only a nationality that describes a noun; names of countries the actor
-        # component did not take as actors are left out for a reason (a person's name...).
+        # Only a nationality that describes a noun ("Azerbaijani exports"); a country's
+        # name the actor component did not take as an actor was left out for a reason
+        # (part of a person's name, of an organisation's...).
         describes = form.kind in ("adjective", "demonym") and words.root.dep_ in ("amod", "compound", "nmod")
         if describes and form.code in known and not form.ambiguous and not covered & set(range(match.start, match.end)):
             named.append(_Named(match.start, match.end, words.root.i, (form.code,)))
