@@ -41,6 +41,8 @@ COLLECTIVE_NOUNS = {
 }
 # "the parties", "the sides" stand for the dyad without a number.
 BARE_COLLECTIVES = {"party", "side"}
+# "the two countries", "both sides", "the three states": how many parties each word counts.
+COLLECTIVE_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 # Dependents that belong to the noun phrase of their head rather than heading their own.
 PHRASE_MODIFIERS = {"compound", "nmod", "amod", "poss", "flat", "npadvmod", "nn"}
 COUNTERPART = {"counterpart", "counterparts", "opposite", "number"}
@@ -418,10 +420,22 @@ class _ArticleActors:
         )
         return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=ref.span, resolved_from=resolved)
 
-    def _country_after_of(self, root) -> str | None:
-        """"the Foreign Minister of Turkey", "the president of France"."""
+    def _countries_after(self, root) -> list[str]:
+        """Every country after "of"/"from": "ministers from Egypt, Ethiopia and Sudan"."""
+        codes: list[str] = []
         for child in root.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    for tok in (pobj, *pobj.conjuncts) if pobj.dep_ == "pobj" else ():
+                        hit = self.hits.get(tok.i)
+                        if hit and hit.entry.kind == "country" and hit.entry.code not in codes:
+                            codes.append(hit.entry.code)
+        return codes
+
+    def _country_after_of(self, root) -> str | None:
+        """"the Foreign Minister of Turkey", "the president of France", "ministers from Egypt"."""
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for pobj in child.children:
                     hit = self.hits.get(pobj.i)
                     if hit and hit.entry.kind == "country":
@@ -470,6 +484,8 @@ class _ArticleActors:
         for hit in countries:
             if hit.entry.code not in codes:
                 codes.append(hit.entry.code)
+        if not codes:
+            codes = self._countries_after(root)
         span = self._char_span(start, end)
         text = self.doc[start:end].text
         role_text = self.doc[role.start : role.end].text
@@ -520,7 +536,8 @@ class _ArticleActors:
     def _collective(self, index, start, end, root, countries) -> ActorMention | None:
         """"the two countries", "both sides", "the parties", "the two countries' armies"."""
         lemma = root.lemma_.lower()
-        numbered = any(c.lower_ in ("two", "both") for c in root.children if c.dep_ in ("nummod", "det", "predet", "preconj"))
+        count_word = next((c.lower_ for c in root.children if c.dep_ in ("nummod", "det", "predet", "preconj") and c.lower_ in COLLECTIVE_COUNTS), None)
+        numbered = count_word is not None
         owner = next((c for c in root.children if c.dep_ == "poss"), None)
         sector = None
         if owner is not None and owner.lemma_.lower() in COLLECTIVE_NOUNS and any(
@@ -534,27 +551,27 @@ class _ArticleActors:
         if countries and len({h.entry.code for h in countries}) > 1:
             codes = list(dict.fromkeys(h.entry.code for h in countries))
         else:
-            codes = self._dyad_in_play(index)
+            codes = self._dyad_in_play(index, COLLECTIVE_COUNTS.get(count_word or "two", 2))
         if len(codes) < 2:
             return None
         span = self._char_span(start, end)
         text = self.doc[start:end].text
-        members = tuple(self._ref("country" if not sector else "group", c, sector, None, None, None, span, text) for c in codes[:2])
+        members = tuple(self._ref("country" if not sector else "group", c, sector, None, None, None, span, text) for c in codes)
         return ActorMention(
             ref=members[0], start=start, end=end, head=root.i, sentence=index, span=span, members=members, resolved_from="collective"
         )
 
-    def _dyad_in_play(self, index: int) -> list[str]:
-        """The two countries most recently named together, else the two most named."""
+    def _dyad_in_play(self, index: int, size: int = 2) -> list[str]:
+        """The ``size`` countries most recently named together, else the most named."""
         by_sentence: dict[int, list[str]] = {}
         for m in self.mentions:
             for ref in m.members or (m.ref,):
                 if ref.country and ref.country not in by_sentence.setdefault(m.sentence, []):
                     by_sentence[m.sentence].append(ref.country)
         for sentence in sorted(by_sentence, reverse=True):
-            if sentence <= index and len(by_sentence[sentence]) >= 2:
-                return by_sentence[sentence][:2]
-        return [c for c, _ in self.country_counts.most_common(2)]
+            if sentence <= index and len(by_sentence[sentence]) >= size:
+                return by_sentence[sentence][:size]
+        return [c for c, _ in self.country_counts.most_common(size)]
 
     def _reporter_pronoun(self, index, root) -> ActorMention | None:
         """"Japan said it had halted aid": "it" in a clause reported by a state or an

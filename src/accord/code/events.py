@@ -100,6 +100,28 @@ def _words(tok) -> set[str]:
     return {tok.lemma_.lower(), tok.lower_}
 
 
+# Nouns that measure or gather what an act is about: "30 tonnes of food", "a team of
+# rescuers", "a batch of vaccines" are about food, rescuers and vaccines.
+MEASURE_NOUNS = {
+    "tonne", "ton", "kilogram", "kg", "kilo", "barrel", "dose", "shipment", "batch", "package", "team",
+    "group", "number", "convoy", "load", "consignment", "plane", "planeload", "truckload", "lot", "set",
+    "worth", "amount", "round",
+}
+
+
+def _through_measures(tokens: list) -> list:
+    out = list(tokens)
+    for tok in tokens:
+        if tok.lemma_.lower() in MEASURE_NOUNS:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            out.append(pobj)
+                            out.extend(pobj.conjuncts)
+    return out
+
+
 def _object_tokens(verb) -> list:
     """What a verb acts on: direct objects, the subject of a passive, the verb of a
     to-clause, objects of its prepositions; each with the words coordinated to it."""
@@ -112,7 +134,7 @@ def _object_tokens(verb) -> list:
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
     for tok in list(out):
         out.extend(tok.conjuncts)
-    return out
+    return _through_measures(out)
 
 
 def _object_words(verb) -> set[str]:
@@ -209,7 +231,7 @@ def _direct_objects(verb) -> list:
             out.extend(c for c in child.children if c.dep_ == "pobj")
     for tok in list(out):
         out.extend(tok.conjuncts)
-    return out
+    return _through_measures(out)
 
 
 def _event_noun_object(verb, lex: Lexicon):
