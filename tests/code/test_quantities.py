@@ -50,6 +50,7 @@ from accord.errors import OntologyError
         ("17 Indian fishermen", 17, None, "persons"),
         ("2.4 billion Norwegian kroner", 2.4e9, "NOK", None),
         ("Twelve soldiers", 12, None, "troops"),
+        ("one Turkish soldier", 1, None, "troops"),
         ("5 percentage points", 5, None, "percentage_points"),
     ],
 )
