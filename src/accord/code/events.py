@@ -865,7 +865,7 @@ class EventComponent:
         code = trig.code
         intent = trig.family is None and tok.pos_ != "NOUN" and _intent_cue(tok, self.lex)
         if intent:
-            family = "threaten" if cameo_code(code).quad_class >= 3 else "intent"
+            family = "threaten" if code[:2] in VIOLENT_ROOTS else "intent"
             code = self.lex.code_for_act(code, family)
         info = cameo_code(code)
 
