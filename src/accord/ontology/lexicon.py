@@ -1,4 +1,4 @@
-"""The actor lexicons: countries, regions, organisations, titles and CAMEO sectors.
+"""The actor lexicons: countries, regions, organisations, titles, CAMEO sectors and people.
 
 The vocabularies live in ``data/`` as CSV files a reviewer can read (each explains its
 columns in ``#`` comment lines above the header); this module loads them, checks them and
@@ -11,6 +11,8 @@ makes them fast to match against tokens.
                        demonyms, capitals, metonyms ("Kremlin" -> RUS GOV)
     organisations.csv  international organisations and named state bodies, with codes
     titles.csv         titles, ranks, bodies and groups -> sector ("Defence Minister" -> GOV)
+    people.csv         well-known office holders, one row per term of a post, with its dates
+                       ("Vladimir Putin", President, RUS GOV, 2012-05-07 onwards)
 
 Lookups (each loads and validates its files once, then is cached):
 
@@ -20,6 +22,7 @@ Lookups (each loads and validates its files once, then is cached):
     country_forms() -> dict[str, CountryForm]      form_key(text) -> CountryForm
     organisations() -> dict[str, Organisation]     form_key(text) -> Organisation
     titles() -> list[Title]                        longest pattern first
+    people() -> tuple[Person, ...]                 every term of every person, in file order
     country_name(code) -> str                      "TUR" -> "Turkey", "EUR" -> "Europe"
     form_key(text) -> str                          "U.S." -> "us", "Lt-Gen" -> "lt gen"
 
@@ -31,6 +34,18 @@ Matching over the tokens of a sentence (their texts, as the tokenizer gives them
     longest_match(tokens, start) -> Match | None   the longest of the three; on a tie an
                                                    organisation wins over a country form,
                                                    and a country form over a title
+    people_index() -> PhraseIndex                  names and aliases of people; a match's value
+                                                   is every term of everyone who goes by the form
+    person_at(match_or_name, when) -> Person | None
+                                                   the term that covers the date
+
+People are a fallback, kept apart from ``longest_match``: the text's own words ("the Turkish
+President", "his Russian counterpart") say more about an actor than a dictionary that may be
+out of date, and a person's name must not hide a country form or a title it overlaps. The
+coder matches ``people_index()`` on its own and asks ``person_at`` with the article's date.
+A form several people go by ("Bush", "Aliyev") is ambiguous and the match says so;
+``person_at`` takes it only when the date leaves one of them in office, and with no date
+never (for a form of one person and no date it gives that person's latest term).
 
 How text and data are compared: both are cut into pieces at spaces and hyphens, full stops
 and commas are dropped, accents folded and curly apostrophes straightened, and a trailing
@@ -57,6 +72,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -73,6 +89,7 @@ __all__ = [
     "CountryForm",
     "Organisation",
     "Title",
+    "Person",
     "Match",
     "PhraseIndex",
     "Lexicon",
@@ -83,17 +100,20 @@ __all__ = [
     "country_forms",
     "organisations",
     "titles",
+    "people",
     "country_name",
     "country_index",
     "organisation_index",
     "title_index",
+    "people_index",
+    "person_at",
     "longest_match",
     "form_key",
 ]
 
 CountryFormKind = Literal["name", "short", "adjective", "demonym", "capital", "metonym", "region"]
 TitleKind = Literal["title", "rank", "body", "ministry", "group", "modifier"]
-LexiconName = Literal["organisation", "country", "title"]
+LexiconName = Literal["organisation", "country", "title", "person"]
 
 _FORM_KINDS = frozenset({"name", "short", "adjective", "demonym", "capital", "metonym", "region"})
 _TITLE_KINDS = frozenset({"title", "rank", "body", "ministry", "group", "modifier"})
@@ -101,6 +121,7 @@ _STATUSES = frozenset({"member", "observer", "other"})
 _CODE_SOURCES = frozenset({"iso", "user-assigned"})
 _THREE_LETTERS = re.compile(r"[A-Z]{3}")
 _CODE_CHUNKS = re.compile(r"(?:[A-Z]{3})+")
+_TERM_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 # --------------------------------------------------------------------------- records
@@ -206,6 +227,45 @@ class Title:
     secondary: tuple[str, ...] = ()
     plural: bool = False
     note: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    """One term of one post of a well-known person: "Vladimir Putin", President, RUS GOV, from 2012-05-07.
+
+    A person with several posts or terms has several records with the same ``name``; ``aliases``
+    is every other form the person goes by, gathered from all of their rows. A state's officer has
+    a ``country``; an international organisation's has an ``org_code`` (IGOUNO) instead, and
+    ``sector`` is then the organisation's group code (IGO). A named body of one state may stand
+    beside the country (Hezbollah, LBNREB, for LBN + REB). ``code`` is the CAMEO actor code either
+    way. ``start`` and ``end`` are the first and last day of the term, both inside it; a term the
+    data dates by year or month runs from the first day of it to the last. ``end`` is None while
+    the post is held. ``ambiguous`` holds the form keys of this person that others go by too.
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    org_code: str | None
+    sector: str
+    role: str
+    start: date
+    end: date | None
+    ambiguous: frozenset[str] = frozenset()
+    note: str = ""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    @property
+    def code(self) -> str:
+        """The CAMEO actor code: RUSGOV, LBNREB, IGOUNO."""
+        return self.country + self.sector if self.country is not None else self.org_code or self.sector
+
+    def covers(self, when: date) -> bool:
+        """Whether ``when`` falls within the term (first and last day included)."""
+        return self.start <= when and (self.end is None or when <= self.end)
 
 
 T = TypeVar("T")
@@ -420,6 +480,26 @@ def _is_iso_alpha3(code: str) -> bool:
     return pycountry.countries.get(alpha_3=code) is not None
 
 
+def _term_day(text: str, where: str, column: str, last: bool) -> date:
+    """A term's start or end: YYYY-MM-DD, or YYYY-MM / YYYY as their first (or, for an end, last) day."""
+    found = _TERM_DATE.fullmatch(text)
+    if found is None:
+        raise OntologyError(f"{column} {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", item=where)
+    year, month, day = found.groups()
+    try:
+        if day is not None:
+            return date(int(year), int(month), int(day))
+        if month is not None:
+            first = date(int(year), int(month), 1)
+            if not last:
+                return first
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(int(year), 12, 31) if last else date(int(year), 1, 1)
+    except ValueError:
+        raise OntologyError(f"{column} {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", item=where) from None
+
+
 # --------------------------------------------------------------------------- the lexicon
 
 
@@ -434,6 +514,7 @@ class Lexicon:
         self.country_index
         self.organisation_index
         self.title_index
+        self.people_index
 
     # -- sectors ------------------------------------------------------------------------
 
@@ -655,6 +736,116 @@ class Lexicon:
         found.sort(key=lambda t: (-len(t.tokens), t.pattern))
         return found
 
+    # -- people -------------------------------------------------------------------------
+
+    @functools.cached_property
+    def people(self) -> tuple[Person, ...]:
+        columns = ("name", "aliases", "country", "org_code", "sector", "role", "start", "end", "note")
+        org_owners: dict[str, set[tuple[str | None, str]]] = {}
+        for organisation in self.organisation_list:
+            org_owners.setdefault(organisation.code, set()).add((organisation.country, organisation.sector))
+        rows: list[tuple[str, Person]] = []
+        seen: dict[tuple[object, ...], str] = {}
+        for where, row in _rows(self.data_dir, "people.csv", columns):
+            _required(row, where, "name", "sector", "role", "start")
+            country, org_code = row["country"] or None, row["org_code"] or None
+            sector = self._check_sector(row["sector"], where)
+            if country is None and org_code is None:
+                raise OntologyError("give a country, an org_code, or both", item=where)
+            if country is not None:
+                if country not in self.countries:
+                    raise OntologyError(f"unknown country code {country!r}", item=where)
+                if self.sectors[sector].is_group:
+                    raise OntologyError(f"a state's officer needs a sector, not the group code {sector}", item=where)
+            if org_code is not None:
+                if org_code not in org_owners:
+                    raise OntologyError(f"unknown org_code {org_code!r} (not a code in organisations.csv)", item=where)
+                if (country, sector) not in org_owners[org_code]:
+                    wanted = " or ".join(sorted(f"{c or 'no country'} + {s}" for c, s in org_owners[org_code]))
+                    raise OntologyError(
+                        f"an {org_code} officer takes {wanted}, not {country or 'no country'} + {sector}", item=where
+                    )
+            start = _term_day(row["start"], where, "start", last=False)
+            end = _term_day(row["end"], where, "end", last=True) if row["end"] else None
+            if end is not None and end < start:
+                raise OntologyError(f"end {row['end']} is before start {row['start']}", item=where)
+            aliases = _split(row["aliases"])
+            forms = (row["name"], *aliases)
+            if any(not form_key(form) for form in forms):
+                raise OntologyError("a name or alias has no words", item=where)
+            repeated = sorted({form for form in forms if forms.count(form) > 1})
+            if repeated:
+                raise OntologyError(f"form {repeated[0]!r} is given twice in this row", item=where)
+            identity = (row["name"], country, org_code, sector, row["role"], start, end)
+            if identity in seen:
+                raise OntologyError(f"duplicate row (first at {seen[identity]})", item=where)
+            seen[identity] = where
+            rows.append((where, Person(row["name"], aliases, country, org_code, sector, row["role"], start, end, note=row["note"])))
+        self._check_terms_do_not_overlap(rows)
+        return self._merge_forms_per_person([person for _, person in rows])
+
+    @staticmethod
+    def _check_terms_do_not_overlap(rows: list[tuple[str, Person]]) -> None:
+        """Two terms of one person in the same post must not overlap: one of them is wrong."""
+        by_post: dict[tuple[str, str, str], list[tuple[str, Person]]] = {}
+        for where, person in rows:
+            by_post.setdefault((person.name, person.code, person.role), []).append((where, person))
+        for terms in by_post.values():
+            terms.sort(key=lambda term: term[1].start)
+            for (first_where, first), (where, then) in zip(terms, terms[1:]):
+                if first.end is None or then.start <= first.end:
+                    raise OntologyError(
+                        f"{then.name} as {then.role} ({then.code}) overlaps the term at {first_where}", item=where
+                    )
+
+    @staticmethod
+    def _merge_forms_per_person(rows: list[Person]) -> tuple[Person, ...]:
+        """Give every term of a person the aliases of all their rows, and mark the forms that
+        several people go by ("Bush", "Aliyev") as ambiguous on each of them."""
+        aliases: dict[str, dict[str, None]] = {}
+        for person in rows:
+            aliases.setdefault(person.name, {}).update(dict.fromkeys(a for a in person.aliases if a != person.name))
+        claimants: dict[str, set[str]] = {}
+        for name, forms in aliases.items():
+            for form in (name, *forms):
+                claimants.setdefault(form_key(form), set()).add(name)
+        merged: list[Person] = []
+        for p in rows:
+            forms = tuple(aliases[p.name])
+            shared = frozenset(key for key in map(form_key, (p.name, *forms)) if len(claimants[key]) > 1)
+            merged.append(Person(p.name, forms, p.country, p.org_code, p.sector, p.role, p.start, p.end, shared, p.note))
+        return tuple(merged)
+
+    @functools.cached_property
+    def person_forms(self) -> dict[str, tuple[Person, ...]]:
+        """form_key(form) -> every term of everyone who goes by the form, earliest first."""
+        table: dict[str, list[Person]] = {}
+        for person in self.people:
+            for form in person.forms:
+                terms = table.setdefault(form_key(form), [])
+                if person not in terms:
+                    terms.append(person)
+        return {key: tuple(sorted(terms, key=lambda p: p.start)) for key, terms in table.items()}
+
+    def person_at(self, match_or_name: Match[tuple[Person, ...]] | str, when: date | None = None) -> Person | None:
+        """The term of the person a match (or a written form) names that covers ``when``.
+
+        Of several terms of one person that cover the day, the one that began last wins (Putin
+        became acting President while still Prime Minister). None when no term covers the day,
+        or when terms of different people do. With ``when`` None: the latest term, if the form
+        names one person only. A form given as text is looked up by its key, ignoring case.
+        """
+        if isinstance(match_or_name, Match):
+            terms: tuple[Person, ...] = match_or_name.value
+        else:
+            terms = self.person_forms.get(form_key(match_or_name), ())
+        if isinstance(when, datetime):
+            when = when.date()
+        candidates = terms if when is None else tuple(term for term in terms if term.covers(when))
+        if not candidates or len({term.name for term in candidates}) > 1:
+            return None
+        return max(candidates, key=lambda term: (term.start, term.end or date.max))
+
     # -- indexes ------------------------------------------------------------------------
 
     @functools.cached_property
@@ -681,8 +872,20 @@ class Lexicon:
             index.add(title.pattern, title)
         return index
 
+    @functools.cached_property
+    def people_index(self) -> PhraseIndex[tuple[Person, ...]]:
+        index: PhraseIndex[tuple[Person, ...]] = PhraseIndex("person", case_sensitive=True)
+        for person in self.people:
+            for form in person.forms:
+                key = form_key(form)
+                terms = self.person_forms[key]
+                shared = len({term.name for term in terms}) > 1
+                index.add(form, terms, shared)
+        return index
+
     def longest_match(self, tokens: Sequence[str], start: int = 0) -> Match | None:
-        """The longest form of any lexicon at ``start``; ties go organisation, country, title."""
+        """The longest form of any lexicon at ``start``; ties go organisation, country, title.
+        People are not among them: see ``people_index``."""
         best: Match | None = None
         for index in (self.organisation_index, self.country_index, self.title_index):
             match = index.longest_match(tokens, start)
@@ -731,6 +934,10 @@ def titles() -> list[Title]:
     return default_lexicon().titles
 
 
+def people() -> tuple[Person, ...]:
+    return default_lexicon().people
+
+
 def country_name(code: str) -> str:
     return default_lexicon().country_name(code)
 
@@ -745,6 +952,14 @@ def organisation_index() -> PhraseIndex[Organisation]:
 
 def title_index() -> PhraseIndex[Title]:
     return default_lexicon().title_index
+
+
+def people_index() -> PhraseIndex[tuple[Person, ...]]:
+    return default_lexicon().people_index
+
+
+def person_at(match_or_name: Match[tuple[Person, ...]] | str, when: date | None = None) -> Person | None:
+    return default_lexicon().person_at(match_or_name, when)
 
 
 def longest_match(tokens: Sequence[str], start: int = 0) -> Match | None:
