@@ -420,6 +420,17 @@ class _ArticleActors:
         )
         return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=ref.span, resolved_from=resolved)
 
+    def _country_of_place_word(self, root) -> str | None:
+        """"Darfur rebels", "Kharkiv police": a place named before a group places it."""
+        from ..ontology.gazetteer import gazetteer
+
+        for child in root.children:
+            if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and child.i not in self.hits:
+                place = gazetteer().resolve(child.text)
+                if place is not None and place.country:
+                    return place.country
+        return None
+
     def _countries_after(self, root) -> list[str]:
         """Every country after "of"/"from": "ministers from Egypt, Ethiopia and Sudan"."""
         codes: list[str] = []
@@ -493,7 +504,7 @@ class _ArticleActors:
             members = tuple(self._ref("group", c, sector, None, role_text, None, span, text) for c in codes)
             ref = members[0]
             return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span, members=members)
-        country = codes[0] if codes else self._country_after_of(root)
+        country = codes[0] if codes else self._country_after_of(root) or self._country_of_place_word(root)
         resolved = None
         if country is None and role.entry.form_kind in ("ministry", "body"):
             # "the Defence Ministry", "the army": the state the article is about.

@@ -168,10 +168,11 @@ def _modifier_words(verb) -> set[str]:
         if child.dep_ in ("advmod", "npadvmod"):
             words |= _words(child)
         if child.dep_ == "prep":
+            # "accused X of violating human rights": what the preposition introduces,
+            # a few words deep, says what the act is about
             for pobj in child.children:
-                words |= _words(pobj)
-                for sub in pobj.children:
-                    if sub.dep_ in ("amod", "compound", "conj"):
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    for sub in list(pobj.subtree)[:12]:
                         words |= _words(sub)
     return words
 
