@@ -334,7 +334,7 @@ class _ArticleActors:
             return []
         titled = any(self.hits.get(run[0].i - k) and self.hits[run[0].i - k].entry.kind == "title" for k in (1, 2))
         named = any(t.ent_type_ == "PERSON" for t in run)
-        if self._known_surname(run):
+        if self._known_surname(run) or self._known_person(run) is not None:
             return run
         # One capitalised word is a person only when a title stands before it ("Minister
         # Akar"); NER alone mislabels places and peoples as people ("Shusha").
@@ -345,6 +345,14 @@ class _ArticleActors:
         if not named and any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") for t in run):
             return []
         return run
+
+    def _known_person(self, run):
+        """The office holder a name stands for on the article's date, or None."""
+        texts = [t.text for t in run]
+        match = lex.people_index().longest_match(texts, 0)
+        if match is None or match.end != len(texts):
+            return None
+        return lex.person_at(match, self.work.article.published)
 
     def _known_surname(self, run) -> ActorRef | None:
         if len(run) != 1:
@@ -391,6 +399,17 @@ class _ArticleActors:
             via_of = self._country_after_of(root)
             if via_of:
                 country = via_of
+        if country is None and org_code is None and person_tokens and not counterpart:
+            # The dictionary of office holders, as a fallback for what the text leaves
+            # out: "President Ilham Aliyev", "Putin said". The term must cover the
+            # article's date, so a dictionary entry never outlives the post.
+            known = self._known_person(person_tokens)
+            if known is not None:
+                name = known.name
+                country, org_code = known.country, known.org_code if not known.country else None
+                sector = sector or known.sector
+                role_text = role_text or known.role
+                resolved = resolved or "dictionary"
         if counterpart:
             other = self._counterpart_of(index, root)
             if other is not None:
