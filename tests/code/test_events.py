@@ -1,0 +1,438 @@
+"""accord.events.v1: who did what to whom, and when, on sentences written for these tests.
+
+Each sentence is coded as a one-sentence article published on Wednesday 15 September
+2021, through the whole default pipeline (actors, dates, places, events, identity), so
+"on Monday" is 13 September and a plain past-tense act without a date falls back to
+publication day. The states and offices are real; the acts are invented.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from accord.code.events import EventComponent
+from accord.code.pipeline import component_registry
+from accord.ontology.cameo import cameo_code
+from accord.records import Event
+
+PUBLISHED = date(2021, 9, 15)  # a Wednesday
+
+
+def code_of(event: Event | None) -> str | None:
+    return None if event is None else event.cameo
+
+
+def actor_code(ref) -> str | None:
+    return None if ref is None else ref.code
+
+
+def find(events: list[Event], code: str, source: str | None, target: str | None) -> Event | None:
+    """The event whose code starts with ``code`` between ``source`` and ``target``
+    (either order for a reciprocal event)."""
+    for event in events:
+        if not event.cameo.startswith(code):
+            continue
+        pair = (actor_code(event.source), actor_code(event.target))
+        if pair == (source, target) or (event.reciprocal and pair == (target, source)):
+            return event
+    return None
+
+
+def summary(events: list[Event]) -> list[tuple]:
+    return [(e.cameo, actor_code(e.source), actor_code(e.target), e.reciprocal, e.date) for e in events]
+
+
+def test_contract():
+    component = EventComponent()
+    assert component.name == "accord.events.v1"
+    assert component.reads == ("doc", "sentences", "actor_mentions", "date_mentions", "place_mentions")
+    assert component.writes == ("events",)
+    assert isinstance(component_registry()["accord.events.v1"](), EventComponent)
+
+
+# -- codes per verb -----------------------------------------------------------------------------------
+# (sentence, code or code prefix, source code, target code)
+
+CODES = [
+    # consult
+    ("The Chilean president met the Peruvian president in Lima on Monday.", "040", "CHLGOV", "PERGOV"),
+    ("Norwegian Prime Minister Jonas Gahr Store visited Warsaw on Tuesday.", "042", "NORGOV", "POL"),
+    ("Ghana hosted the Nigerian president in Accra.", "043", "GHA", "NGAGOV"),
+    ("Greece and Bulgaria negotiated a new border arrangement.", "046", "GRC", "BGR"),
+    ("The Kenyan president held talks with Ugandan officials in Kampala.", "040", "KENGOV", "UGAGOV"),
+    ("Qatar mediated between Chad and Sudan.", "045", "QAT", "TCD"),
+    ("Qatar mediated between Chad and Sudan.", "045", "QAT", "SDN"),
+    # cooperate, praise
+    ("Vietnam signed an accord with Laos.", "057", "VNM", "LAO"),
+    ("The Japanese prime minister praised South Korea for its restraint.", "051", "JPNGOV", "KOR"),
+    ("Morocco thanked Spain for its help.", "051", "MAR", "ESP"),
+    ("The Kenyan president apologised to Uganda for the incident.", "055", "KENGOV", "UGA"),
+    ("Laos cooperated with Thailand on border security.", "06", "LAO", "THA"),
+    ("Egypt provided humanitarian aid to Gaza.", "073", "EGY", "PSE"),
+    ("Armenia and Azerbaijan exchanged prisoners on Friday.", "084", "ARM", "AZE"),
+    # disapprove
+    ("Ethiopia accused Egypt of interference.", "112", "ETH", "EGY"),
+    ("Bahrain accused Iran of spying.", "112", "BHR", "IRN"),
+    ("Colombia blamed Venezuela for the attack.", "112", "COL", "VEN"),
+    ("The Greek foreign minister criticised Turkey.", "111", "GRCGOV", "TUR"),
+    ("The Indonesian government condemned Australia for the raid.", "111", "IDNGOV", "AUS"),
+    # appeal, demand
+    ("Somalia appealed to Kenya for humanitarian aid.", "0233", "SOM", "KEN"),
+    ("Sudan asked Egypt for economic aid.", "0231", "SDN", "EGY"),
+    ("Britain urged Iran to release the detained sailors.", "0253", "GBR", "IRN"),
+    ("Kenya called on Uganda to release the detained fishermen.", "0253", "KEN", "UGA"),
+    ("Serbia called for talks with Kosovo.", "026", "SRB", "XKX"),
+    ("Pakistan demanded that India release the fishermen.", "1053", "PAK", "IND"),
+    ("Ukraine demanded the withdrawal of Russian troops.", "1056", "UKR", "RUSMIL"),
+    ("Turkey demanded an apology from Greece.", "10", "TUR", "GRC"),
+    # reject, threaten
+    ("Venezuela rejected Colombia's demand.", "12", "VEN", "COL"),
+    ("Argentina rejected Britain's offer of talks.", "125", "ARG", "GBR"),
+    ("Serbia refused to sign the agreement with Kosovo.", "12", "SRB", "XKX"),
+    ("Iran threatened to retaliate against Israel.", "138", "IRN", "ISR"),
+    ("China threatened Taiwan with sanctions.", "1312", "CHN", "TWN"),
+    ("China warned Taiwan against declaring independence.", "13", "CHN", "TWN"),
+    # protest, force
+    ("Protesters rallied against the Serbian government in Belgrade.", "141", "CVL", "SRBGOV"),
+    ("Demonstrators protested outside the Chinese embassy in Manila.", "141", "CVL", "CHNGOV"),
+    ("India deployed troops along its border with China.", "154", "IND", "CHN"),
+    ("Ethiopia mobilised troops on the border with Eritrea.", "154", "ETH", "ERI"),
+    ("Mali expelled French diplomats on Monday.", "161", "MLI", "FRAGOV"),
+    ("The United States imposed sanctions on Iran.", "163", "USA", "IRN"),
+    ("Georgian police arrested two Russian citizens near the border.", "173", "GEOCOP", "RUSCVL"),
+    ("Gunmen abducted two Nigerian officials.", "181", "UAF", "NGAGOV"),
+    ("Russian artillery shelled Ukrainian positions near Kharkiv.", "194", "RUSMIL", "UKR"),
+    ("Azerbaijani troops fired on Armenian positions.", "19", "AZEMIL", "ARM"),
+    ("Israeli jets carried out airstrikes on Syrian targets.", "195", "ISRMIL", "SYR"),
+    ("Israel bombed Hamas positions in Gaza.", "195", "ISR", "PSEREB"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "source", "target"), CODES)
+def test_code_and_dyad(code_text, text, code, source, target):
+    events = code_text(text, published=PUBLISHED).events
+    assert find(events, code, source, target) is not None, summary(events)
+
+
+@pytest.mark.parametrize(("text", "code", "source", "target"), CODES)
+def test_no_event_of_another_root(code_text, text, code, source, target):
+    events = code_text(text, published=PUBLISHED).events
+    assert {e.root for e in events} == {code[:2]}, summary(events)
+
+
+# -- voice and coordination -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        ("The Georgian journalist was arrested by Russian border guards.", "173", "RUSCOP", "GEOMED"),
+        ("Ukraine was attacked by Russia.", "19", "RUS", "UKR"),
+        ("Two Iranian diplomats were expelled by Bahrain.", "161", "BHR", "IRNGOV"),
+        ("Sanctions were imposed on Iran by the United States.", "163", "USA", "IRN"),
+    ],
+)
+def test_passive_voice_takes_the_agent_as_source(code_text, text, code, source, target):
+    events = code_text(text).events
+    event = find(events, code, source, target)
+    assert event is not None and not event.reciprocal, summary(events)
+
+
+def test_passive_signing_by_two_parties_is_reciprocal(code_text):
+    (event,) = code_text("The agreement was signed by Armenia and Georgia on Monday.").events
+    assert event.cameo == "057" and event.reciprocal
+    assert {event.source.code, event.target.code} == {"ARM", "GEO"}
+
+
+def test_coordinated_subjects_make_a_reciprocal_event(code_text):
+    (event,) = code_text("Greece and Turkey held talks in Athens on Tuesday.").events
+    assert event.cameo == "040" and event.reciprocal
+    assert {event.source.code, event.target.code} == {"GRC", "TUR"}
+
+
+def test_three_parties_give_one_reciprocal_event_per_pair(code_text):
+    events = code_text("Kenya, Uganda and Tanzania signed a customs agreement.").events
+    pairs = {frozenset((e.source.code, e.target.code)) for e in events}
+    assert pairs == {frozenset(p) for p in (("KEN", "UGA"), ("KEN", "TZA"), ("UGA", "TZA"))}
+    assert all(e.cameo == "057" and e.reciprocal for e in events)
+
+
+def test_an_act_with_one_target_is_not_reciprocal(code_text):
+    (event,) = code_text("Vietnam signed an accord with Laos.").events
+    assert not event.reciprocal
+
+
+# -- what is not asserted ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbia did not sign the agreement with Kosovo.",
+        "Serbia failed to sign the agreement with Kosovo.",
+        "The weather in Nairobi was mild on Monday.",
+    ],
+)
+def test_negated_failed_and_eventless_sentences_give_no_event(code_text, text):
+    assert code_text(text).events == []
+
+
+def test_a_condition_is_not_an_act(code_text):
+    events = code_text("If Kosovo signs the agreement, Serbia will recognise it.").events
+    assert not [e for e in events if e.root == "05"], summary(events)
+
+
+def test_refusing_to_sign_is_a_rejection_not_a_signing(code_text):
+    events = code_text("Serbia refused to sign the agreement with Kosovo.").events
+    assert [e.root for e in events] == ["12"]
+
+
+# -- intentions, promises, refusals ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        ("The Kenyan president plans to visit Uganda next month.", "036", "KENGOV", "UGA"),
+        ("The Kenyan president will visit Uganda.", "036", "KENGOV", "UGA"),
+        ("Kenya and Uganda agreed to cooperate on trade.", "0311", "KEN", "UGA"),
+        ("Kenya and Uganda will sign a trade agreement on 20 September.", "03", "KEN", "UGA"),
+    ],
+)
+def test_an_intended_act_is_coded_as_the_intent(code_text, text, code, source, target):
+    events = code_text(text).events
+    assert find(events, code, source, target) is not None, summary(events)
+    assert {e.root for e in events} == {"03"}, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Iran vowed to strike Israel.", "138"),
+        ("Iran threatened to close the strait.", "1381"),
+    ],
+)
+def test_a_promised_use_of_force_is_a_threat(code_text, text, code):
+    events = code_text(text).events
+    assert [e.cameo for e in events] == [code], summary(events)
+    assert events[0].source.code == "IRN"
+
+
+def test_will_not_provide_is_a_refusal(code_text):
+    events = code_text("Japan will not provide aid to Myanmar.").events
+    assert summary(events) == [("1221", "JPN", "MMR", False, None)]
+
+
+def test_intents_are_never_dated_by_publication(code_text):
+    for text in ("The Kenyan president plans to visit Uganda next month.", "The Kenyan president will visit Uganda."):
+        (event,) = code_text(text).events
+        assert event.date is None and event.date_source is None
+
+
+# -- targets named inside the object ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "target"),
+    [
+        ("The Canadian government praised Haiti's efforts to hold elections.", "051", "HTI"),
+        ("Venezuela rejected Colombia's demand.", "12", "COL"),
+        ("Argentina rejected Britain's offer of talks.", "125", "GBR"),
+        ("Israel bombed Hamas positions in Gaza.", "195", "PSEREB"),
+        ("Russian artillery shelled Ukrainian positions near Kharkiv.", "194", "UKR"),
+    ],
+)
+def test_target_named_inside_the_object_phrase(code_text, text, code, target):
+    events = code_text(text).events
+    assert [(e.cameo[: len(code)], actor_code(e.target)) for e in events] == [(code, target)], summary(events)
+
+
+# -- dates ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("On 3 August 2021, Poland and Lithuania signed a defence agreement.", "2021-08-03", "day"),
+        ("Poland and Lithuania signed a defence agreement on August 3.", "2021-08-03", "day"),
+        ("In March 2020, Morocco expelled Algerian diplomats.", "2020-03", "month"),
+        ("Morocco expelled Algerian diplomats in 2019.", "2019", "year"),
+        ("Kenya and Uganda signed a trade agreement on Monday.", "2021-09-13", "day"),
+        ("Kenya and Uganda signed a trade agreement on Friday.", "2021-09-10", "day"),
+        ("Kenya and Uganda signed a trade agreement yesterday.", "2021-09-14", "day"),
+        ("Kenya and Uganda signed a trade agreement last month.", "2021-08", "month"),
+    ],
+)
+def test_date_from_the_clause(code_text, text, value, precision):
+    (event,) = code_text(text, published=PUBLISHED).events
+    assert (event.date, event.date_precision, event.date_source) == (value, precision, "text")
+    assert event.date_text
+    assert 0 < event.date_confidence <= 1
+
+
+def test_weekday_resolves_against_each_articles_publication(code_text):
+    (event,) = code_text("Kenya and Uganda signed a trade agreement on Monday.", published=date(2022, 3, 10)).events
+    assert event.date == "2022-03-07"
+
+
+def test_simple_past_without_a_date_falls_back_to_publication(code_text):
+    (event,) = code_text("Kenya and Uganda signed a trade agreement.", published=PUBLISHED).events
+    assert (event.date, event.date_precision, event.date_source) == ("2021-09-15", "day", "publication")
+    assert event.date_text is None
+    assert event.date_confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya and Uganda have signed a trade agreement.",
+        "Kenya and Uganda are signing a trade agreement.",
+    ],
+)
+def test_no_publication_fallback_for_perfect_or_progressive(code_text, text):
+    (event,) = code_text(text).events
+    assert event.cameo == "057"
+    assert event.date is None and event.date_source is None
+
+
+def test_no_date_without_publication(code_text):
+    (event,) = code_text("Kenya and Uganda signed a trade agreement.", published=None).events
+    assert event.date is None and event.date_source is None
+
+
+def test_a_future_date_is_never_the_event_date(code_text):
+    events = code_text("Norway will host talks between Colombia and Venezuela on 20 September.").events
+    assert events and all(e.date is None for e in events), summary(events)
+    assert {e.root for e in events} == {"03"}
+
+
+def test_a_past_act_on_a_day_without_year_is_not_dated_in_the_future(code_text):
+    (event,) = code_text("Kenya and Uganda signed a trade agreement on 20 September.", published=PUBLISHED).events
+    assert event.date == "2020-09-20"
+    assert date.fromisoformat(event.date) <= PUBLISHED
+
+
+def test_a_deadline_is_not_the_event_date(code_text):
+    (event,) = code_text("Kenya and Uganda signed a trade agreement before the end of the year.").events
+    assert event.date_source == "publication"
+
+
+@pytest.mark.parametrize(
+    ("second", "code"),
+    [
+        ("A day later, Chile hosted the Peruvian delegation.", "043"),
+        ("The next day, the Peruvian president visited Santiago.", "042"),
+    ],
+)
+def test_a_day_later_counts_from_the_previous_event(code_text, second, code):
+    events = code_text(f"Chile and Peru signed a trade agreement on Monday. {second}").events
+    first = next(e for e in events if e.sentence_index == 0)
+    later = next(e for e in events if e.sentence_index == 1)
+    assert first.date == "2021-09-13"
+    assert later.cameo == code
+    assert (later.date, later.date_source) == ("2021-09-14", "text")
+
+
+def test_the_next_sentence_about_the_same_parties_keeps_the_day(code_text):
+    events = code_text("Chile and Peru held talks on Monday. The two countries signed a trade agreement.").events
+    signed = next(e for e in events if e.cameo == "057")
+    assert signed.sentence_index == 1
+    assert (signed.date, signed.date_source) == ("2021-09-13", "text")
+    assert {signed.source.country, signed.target.country} == {"CHL", "PER"}
+
+
+# -- background clauses ----------------------------------------------------------------------------------------
+
+
+def test_a_relative_clause_is_background_when_the_sentence_has_a_main_event(code_text):
+    events = code_text("The Egyptian minister, who visited Sudan in May, criticized Ethiopia on Tuesday.").events
+    assert summary(events) == [("111", "EGYGOV", "ETH", False, "2021-09-14")]
+
+
+def test_a_passive_relative_clause_is_background_too(code_text):
+    events = code_text("Israel released a Palestinian mayor who had been arrested by Israeli police a year ago.").events
+    assert [e.root for e in events] == ["08"], summary(events)
+
+
+def test_a_relative_clause_is_coded_when_it_is_the_only_act(code_text):
+    events = code_text("The declaration that Kenya and Uganda signed in May focuses on trade.").events
+    assert [(e.cameo, e.date, e.date_precision) for e in events] == [("057", "2021-05", "month")]
+    assert {events[0].source.code, events[0].target.code} == {"KEN", "UGA"}
+
+
+# -- every event's record ----------------------------------------------------------------------------------------
+
+ARTICLE = (
+    "Kenya and Uganda held talks in Kampala on Monday. "
+    "The Kenyan president praised Uganda for its help. "
+    "On Tuesday, Ugandan police arrested two Kenyan fishermen near the lake. "
+    "Nairobi condemned the arrests and demanded that Uganda release the men."
+)
+
+
+@pytest.fixture(scope="module")
+def article_events(pipeline):
+    from accord.records import Article
+
+    coded = pipeline.code(Article(article_id="record", text=ARTICLE, published=PUBLISHED))
+    return coded
+
+
+def all_table_events(code_text):
+    texts = dict.fromkeys(row[0] for row in CODES)
+    for text in texts:
+        coded = code_text(text)
+        for event in coded.events:
+            yield coded, event
+
+
+def test_the_article_gives_events_in_several_sentences(article_events):
+    assert {e.sentence_index for e in article_events.events} == {0, 1, 2, 3}
+    arrest = next(e for e in article_events.events if e.root == "17")
+    assert (arrest.source.code, arrest.target.code, arrest.date) == ("UGACOP", "KEN", "2021-09-14")
+
+
+def check_record(coded, event: Event) -> None:
+    text = coded.article.text
+    sentence = coded.sentences[event.sentence_index]
+    assert sentence.start <= event.span[0] < event.span[1] <= sentence.end
+    assert event.trigger_span is not None
+    assert event.span[0] <= event.trigger_span[0] < event.trigger_span[1] <= event.span[1]
+    assert event.trigger.split()[0] == text[event.trigger_span[0] : event.trigger_span[1]]
+    for ref in (event.source, event.target):
+        if ref is not None and ref.span is not None and sentence.start <= ref.span[0] < sentence.end:
+            assert event.span[0] <= ref.span[0] and ref.span[1] <= event.span[1]
+    assert 0 < event.confidence <= 1
+    info = cameo_code(event.cameo)
+    assert event.root == info.root == event.cameo[:2]
+    assert event.event_name == info.name
+    assert event.goldstein == info.goldstein
+    assert event.quad_class == info.quad_class
+    assert (event.plover, event.plover_mode, event.plover_context) == (info.plover, info.plover_mode, info.plover_context)
+    assert event.article_id == coded.article.article_id
+    assert event.date_source in (None, "text", "publication")
+    assert (event.date is None) == (event.date_source is None) == (event.date_precision is None)
+
+
+def test_every_event_record_is_consistent(code_text, article_events):
+    checked = 0
+    for coded, event in [*all_table_events(code_text), *((article_events, e) for e in article_events.events)]:
+        check_record(coded, event)
+        checked += 1
+    assert checked > 40
+
+
+def test_event_ids_are_stable_and_distinct(pipeline, article_events):
+    from accord.records import Article
+
+    again = pipeline.code(Article(article_id="record", text=ARTICLE, published=PUBLISHED))
+    ids = [e.event_id for e in article_events.events]
+    assert ids == [e.event_id for e in again.events]
+    assert len(set(ids)) == len(ids)
+
+
+def test_the_first_sentences_events_are_root_events(article_events):
+    for event in article_events.events:
+        assert event.is_root_event == (event.sentence_index == 0 or any(m.sentence_index == 0 for m in event.mentions))
