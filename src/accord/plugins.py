@@ -32,6 +32,7 @@ BUILTIN_PLUGINS = (
     "accord.read.text",
     "accord.code.components",
     "accord.export.formats",
+    "accord.serve.routes",
 )
 
 
