@@ -1,0 +1,77 @@
+"""The coder in worker processes: same results as in-process, in input order, errors in place."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.engine.workers import CodingPool, PipelineSpec, code_isolated, pipeline_for
+from accord.errors import CodingError, ConfigError, ModelError
+from accord.read import read_paths
+from accord.records import Article, CodedArticle
+from tests.engine.helpers import copy_articles
+
+
+def _articles(folder) -> list[Article]:
+    return [item for item in read_paths([folder]) if isinstance(item, Article)]
+
+
+def test_pipeline_for_loads_once_per_spec(pipeline):
+    spec = PipelineSpec()
+    first = pipeline_for(spec)
+    assert pipeline_for(PipelineSpec()) is first
+    assert first.name == pipeline.name
+
+
+def test_pool_codes_like_one_process_in_input_order_across_pool_restarts(tmp_path, pipeline):
+    articles = _articles(copy_articles(tmp_path / "news", 5)[0].parent)
+    # Two articles a chunk and one chunk a worker: the pool is replaced after every two
+    # chunks, so the five articles cross a replacement.
+    with CodingPool(2, chunk_articles=2, chunks_per_worker=1, batch_size=8) as pool:
+        assert pool.chunks_per_pool == 2
+        in_workers = list(pool.code_many(articles))
+    in_process = list(pipeline.code_many(articles, batch_size=8))
+    assert [r.article.article_id for r in in_workers] == [a.article_id for a in articles]
+    assert all(isinstance(r, CodedArticle) for r in in_workers)
+    assert [r.model_dump() for r in in_workers] == [r.model_dump() for r in in_process]
+    assert sum(len(r.events) for r in in_workers) > 0
+
+
+def test_a_model_that_does_not_load_stops_the_pool_with_its_own_message():
+    article = Article(article_id="a", text="Turkey met Iran.")
+    with CodingPool(2, PipelineSpec(model="no_such_spacy_pipeline")) as pool:
+        with pytest.raises(ModelError, match="no_such_spacy_pipeline"):
+            list(pool.code_many([article]))
+
+
+def test_pool_refuses_nonsense_sizes():
+    with pytest.raises(ConfigError):
+        CodingPool(2, chunk_articles=0)
+
+
+class _PoisonedPipeline:
+    """Codes like the real one, but its batch fails whenever the batch holds 'poison'."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def code_many(self, articles, batch_size=32):
+        if any("poison" in article.text for article in articles):
+            raise RuntimeError("the parser choked")
+        return self.real.code_many(articles, batch_size=batch_size)
+
+
+def test_a_failing_batch_is_coded_again_one_article_at_a_time(pipeline):
+    articles = [
+        Article(article_id="good-1", text="Turkey met Iran on Monday."),
+        Article(article_id="bad", text="A poison sentence."),
+        Article(article_id="good-2", text="Azerbaijan signed a deal with Georgia."),
+    ]
+    results = code_isolated(_PoisonedPipeline(pipeline), articles, batch_size=8)
+    assert [type(r) for r in results] == [CodedArticle, CodingError, CodedArticle]
+    assert results[1].item == "bad" and "RuntimeError: the parser choked" in str(results[1])
+    assert [r.article.article_id for r in (results[0], results[2])] == ["good-1", "good-2"]
+
+
+def test_a_failing_batch_of_one_is_that_articles_error(pipeline):
+    (result,) = code_isolated(_PoisonedPipeline(pipeline), [Article(article_id="bad", text="poison")], batch_size=8)
+    assert isinstance(result, CodingError) and result.item == "bad"
