@@ -627,10 +627,20 @@ class _ArticleActors:
         return ActorMention(ref=ref, start=root.i, end=root.i + 1, head=root.i, sentence=index, span=ref.span, resolved_from="pronoun")
 
     def _plural_pronoun(self, index, root) -> ActorMention | None:
-        before = [m for m in self.mentions if m.start < root.i and m.members]
+        """"they", "them": the last collective ("the two sides") or plural group ("two
+        French diplomats") named in this or the two sentences before."""
+        before = [
+            m
+            for m in self.mentions
+            if m.start < root.i and (m.members or self.doc[m.head].tag_ in ("NNS", "NNPS") and m.ref.kind != "person")
+        ]
         if not before or before[-1].sentence < index - 2:
             return None
         last = before[-1]
+        if not last.members:
+            span = self._char_span(root.i, root.i + 1)
+            ref = last.ref.model_copy(update={"text": root.text, "span": span})
+            return ActorMention(ref=ref, start=root.i, end=root.i + 1, head=root.i, sentence=index, span=span, resolved_from="pronoun")
         span = self._char_span(root.i, root.i + 1)
         members = tuple(r.model_copy(update={"text": root.text, "span": span}) for r in last.members)
         return ActorMention(

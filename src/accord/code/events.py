@@ -787,7 +787,7 @@ class EventComponent:
                 if targets:
                     break
 
-        targets = _with_country(targets)
+        targets = _not_own_state(_with_country(targets), sources)
         reciprocal = False
         between: list[ActorRef] = []
         for cand in _between_tokens(verb):
@@ -988,6 +988,13 @@ def _with_country(refs: list[ActorRef]) -> list[ActorRef]:
     """Targets need a country or an organisation: "soldiers", "the mayor" alone say
     nothing about who was acted on."""
     return [r for r in refs if r.country or r.kind == "organisation" or len(r.code) > 3]
+
+
+def _not_own_state(targets: list[ActorRef], sources: list[ActorRef]) -> list[ActorRef]:
+    """A state as a whole is not the target of its own people's acts: in "Erdogan warned
+    that Turkey would ...", Turkey is who would act, not who is warned."""
+    own = {s.country for s in sources if s.country}
+    return [t for t in targets if not (t.kind == "country" and t.country in own)]
 
 
 def _pairs(cand: _Candidate) -> list[tuple[ActorRef | None, ActorRef | None]]:
