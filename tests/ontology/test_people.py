@@ -126,7 +126,7 @@ ROLES = {
     "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Chancellor",
     "King", "Queen", "Emperor", "Emir", "Sultan", "Crown Prince", "Supreme Leader",
     "General Secretary", "head of state", "leader", "paramount leader", "State Counsellor",
-    "Chief Executive", "Chief Adviser", "Foreign Minister", "Defence Minister", "Director",
+    "Chief Executive", "Chief Adviser", "Administrator", "Foreign Minister", "Defence Minister", "Director",
     "Deputy Chairman of the Security Council", "Secretary of the Security Council",
     "Chief of the General Staff", "Chairman of the Joint Chiefs of Staff", "Commander-in-Chief",
     "Commander", "Chief of Army Staff", "opposition leader", "rebel leader", "Secretary-General",
