@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..ontology import lexicon as lex
 from ..records import ActorRef
-from .work import ActorMention, Work
+from .work import MODIFIER, ActorMention, Work
 
 __all__ = ["ActorComponent"]
 
@@ -200,6 +200,15 @@ class _ArticleActors:
                         self._add(self._country_mention(index, hit))
                         covered.update(range(hit.start, hit.end))
         self._possessive_pronouns(index, span, covered)
+        # Country adjectives left inside phrases that are not actors ("an Australian
+        # ultimatum", "Israeli air raids") can still say whom an act is aimed at.
+        for k in range(span.start, span.end):
+            hit = self.hits.get(k)
+            if hit and k == hit.start and hit.entry.kind == "country" and not set(range(hit.start, hit.end)) & covered:
+                if hit.entry.form_kind in ("adjective", "demonym"):
+                    mention = self._country_mention(index, hit)
+                    mention.resolved_from = MODIFIER
+                    self.mentions.append(mention)
         # Country names the chunker left out (e.g. possessives, objects of "by").
         for k in range(span.start, span.end):
             hit = self.hits.get(k)

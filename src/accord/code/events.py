@@ -31,7 +31,7 @@ from ..ontology.cameo import cameo_code
 from ..ontology.triggers import Lexicon, lexicon
 from ..records import ActorRef, Event, Location
 from .when import shift
-from .work import ActorMention, DateMention, Work
+from .work import MODIFIER, ActorMention, DateMention, Work
 
 __all__ = ["EventComponent", "Trigger", "classify_verb", "classify_noun"]
 
@@ -424,25 +424,33 @@ def _in_background(tok) -> bool:
 
 
 class _Actors:
-    """Finds the actor mentions that fill a trigger's roles."""
+    """Finds the actor mentions that fill a trigger's roles.
+
+    Mentions the actor coder marks as mere modifiers ("an Australian ultimatum") fill a
+    role only where the act's target is looked for inside its object."""
 
     def __init__(self, work: Work):
         self.by_token: dict[int, ActorMention] = {}
+        self.modifiers: dict[int, ActorMention] = {}
         for mention in work.actor_mentions:
+            table = self.modifiers if mention.resolved_from == MODIFIER else self.by_token
             for i in range(mention.start, mention.end):
                 # a mention's head wins over mentions it merely overlaps
-                if i not in self.by_token or mention.head == i:
-                    self.by_token[i] = mention
-        self.mentions = work.actor_mentions
+                if i not in table or mention.head == i:
+                    table[i] = mention
+        self.mentions = [m for m in work.actor_mentions if m.resolved_from != MODIFIER]
 
-    def at(self, tok) -> ActorMention | None:
-        return self.by_token.get(tok.i)
+    def at(self, tok, modifiers: bool = False) -> ActorMention | None:
+        found = self.by_token.get(tok.i)
+        if found is None and modifiers:
+            found = self.modifiers.get(tok.i)
+        return found
 
-    def refs_of(self, tok) -> list[ActorRef]:
+    def refs_of(self, tok, modifiers: bool = False) -> list[ActorRef]:
         """The actors a token (and the words coordinated with it) stands for."""
         refs: list[ActorRef] = []
         for t in [tok, *tok.conjuncts]:
-            mention = self.at(t)
+            mention = self.at(t, modifiers)
             if mention is None:
                 continue
             for ref in mention.members or (mention.ref,):
@@ -546,6 +554,14 @@ def _inner_target(verb, actors, sources: list[ActorRef]) -> list[ActorRef]:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ not in ("during", "after", "before", "since", "until", "at"):
             objects.extend(c for c in child.children if c.dep_ == "pobj")
+    return _search_objects(objects, actors, sources)
+
+
+def _inner_target_of(node, actors, sources: list[ActorRef]) -> list[ActorRef]:
+    return _search_objects([node], actors, sources)
+
+
+def _search_objects(objects: list, actors, sources: list[ActorRef]) -> list[ActorRef]:
     seen = set()
     frontier = list(objects)
     # breadth first, two levels into each object: the nearest mention wins
@@ -555,7 +571,11 @@ def _inner_target(verb, actors, sources: list[ActorRef]) -> list[ActorRef]:
             if node.i in seen:
                 continue
             seen.add(node.i)
-            found = [r for r in actors.refs_of(node) if not any(_same_actor(r, s) or r.country and r.country == s.country for s in sources)]
+            found = [
+                r
+                for r in actors.refs_of(node, modifiers=True)
+                if not any(_same_actor(r, s) or r.country and r.country == s.country for s in sources)
+            ]
             if found and node not in objects or found and node.dep_ in INNER_TARGET_DEPS:
                 return found
             for child in node.children:
@@ -779,6 +799,15 @@ class EventComponent:
         if verb.dep_ == "relcl" and not targets:
             antecedent = verb.head
             targets = [r for r in actors.refs_of(antecedent) if r not in sources]
+        if trig.code[:2] == "11":
+            # a complaint or accusation is about someone, whoever hears it: "complained
+            # to the UN over Israeli air raids" targets Israel
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("over", "about", "against"):
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        about = _with_country(actors.refs_of(pobj) or _inner_target_of(pobj, actors, sources))
+                        if about:
+                            targets = about
         if not targets:
             # "praised Haiti's efforts", "rejected an Australian ultimatum", "mounted an
             # invasion of South Lebanon": the one acted on is named inside the object
@@ -842,8 +871,9 @@ class EventComponent:
           plainly about two countries and the source is one of them.
         """
         source_countries = {s.country for s in sources if s.country}
-        if code[:2] in PLACE_TARGET_ROOTS and location is not None and location.country and location.country not in source_countries:
-            return [_country_ref(location.country, location.name)], True
+        if code[:2] in PLACE_TARGET_ROOTS and location is not None and location.country:
+            if location.country not in source_countries or code[:2] in DOMESTIC_ROOTS:
+                return [_country_ref(location.country, location.name)], True
         pair = _dyad_of_article(work, sentence_index)
         if pair and len(source_countries) == 1 and source_countries <= set(pair):
             other = next(c for c in pair if c not in source_countries)
@@ -958,7 +988,10 @@ def _first_conjunct(tok):
 
 
 # Acts whose place says whom they were done to: visits, aid, force.
-PLACE_TARGET_ROOTS = {"04", "07", "15", "17", "18", "19", "20"}
+PLACE_TARGET_ROOTS = {"04", "07", "14", "15", "17", "18", "19", "20"}
+# Acts whose place stands for the target even in the actor's own country: a protest in
+# Serbia is against Serbia's authorities.
+DOMESTIC_ROOTS = {"14", "17"}
 
 
 def _country_ref(country: str, text: str | None) -> ActorRef:

@@ -19,7 +19,11 @@ from ..records import ActorRef, Article, DatePrecision, Event, Fact, Location, S
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Work", "ActorMention", "DateMention", "PlaceMention", "WORK_FIELDS"]
+__all__ = ["Work", "ActorMention", "DateMention", "PlaceMention", "WORK_FIELDS", "MODIFIER"]
+
+# ActorMention.resolved_from for a country word that only modifies a non-actor noun
+# ("an Australian ultimatum"): it can name the party an act is aimed at, never the doer.
+MODIFIER = "modifier"
 
 
 @dataclass
