@@ -132,7 +132,7 @@ ROLES = {
     "Commander", "Chief of Army Staff", "opposition leader", "rebel leader", "Secretary-General",
     "Political Bureau Chief", "High Representative", "Director General", "Managing Director",
     "Chairperson", "Prosecutor", "High Commissioner", "Commissioner-General",
-    "President of the General Assembly", "Speaker", "Finance Minister",
+    "President of the General Assembly", "Speaker", "Finance Minister", "Pope",
 }
 
 
