@@ -13,6 +13,7 @@ endpoint with examples; ``/openapi.json`` describes them for tools.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -351,15 +352,27 @@ def _dyad(value: str) -> tuple[str, str]:
 # -- countries ---------------------------------------------------------------------------
 
 
-@router.get("/countries", response_model=CountryList, responses=CSV_CONTENT, tags=["countries"])
-def list_countries(format: ListFormat) -> Any:
-    """The countries and regions Accord codes, with their names (to label codes)."""
+# Code lists change only with Accord's data files: built once, and browsers may keep them a day.
+STATIC_LIST_HEADERS = {"Cache-Control": "public, max-age=86400"}
+
+
+@functools.cache
+def _country_entries() -> tuple[CountryInfo, ...]:
     entries = [
         CountryInfo(code=country.iso3, name=country.name, kind="country", continent=country.continent)
         for country in lexicon_countries().values()
     ] + [CountryInfo(code=region.code, name=region.name, kind="region") for region in lexicon_regions().values()]
-    entries.sort(key=lambda entry: entry.code)
-    return csv_response(entries, CountryInfo) if format == "csv" else CountryList(countries=entries)
+    return tuple(sorted(entries, key=lambda entry: entry.code))
+
+
+@router.get("/countries", response_model=CountryList, responses=CSV_CONTENT, tags=["countries"])
+def list_countries(response: Response, format: ListFormat) -> Any:
+    """The countries and regions Accord codes, with their names (to label codes)."""
+    entries = list(_country_entries())
+    if format == "csv":
+        return csv_response(entries, CountryInfo, headers=STATIC_LIST_HEADERS)
+    response.headers.update(STATIC_LIST_HEADERS)
+    return CountryList(countries=entries)
 
 
 def _country(value: str) -> str:
@@ -565,15 +578,24 @@ def stats(pool: Pool) -> Stats:
         return db.stats()
 
 
+@functools.cache
+def _cameo_entries(roots: bool) -> tuple[CameoEntry, ...]:
+    return tuple(
+        CameoEntry(code=c.code, root=c.root, name=c.name, goldstein=c.goldstein, quad_class=c.quad_class, plover=c.plover)
+        for c in cameo_codes().values()
+        if c.is_root or not roots
+    )
+
+
 @router.get("/cameo", response_model=CameoList, responses=CSV_CONTENT, tags=["stats"])
 def list_cameo(
+    response: Response,
     format: ListFormat,
     roots: Annotated[bool, Query(description="Only the twenty root codes.")] = False,
 ) -> Any:
     """The CAMEO codes with their names, Goldstein scores, QuadClass and PLOVER category."""
-    entries = [
-        CameoEntry(code=c.code, root=c.root, name=c.name, goldstein=c.goldstein, quad_class=c.quad_class, plover=c.plover)
-        for c in cameo_codes().values()
-        if c.is_root or not roots
-    ]
-    return csv_response(entries, CameoEntry) if format == "csv" else CameoList(codes=entries)
+    entries = list(_cameo_entries(roots))
+    if format == "csv":
+        return csv_response(entries, CameoEntry, headers=STATIC_LIST_HEADERS)
+    response.headers.update(STATIC_LIST_HEADERS)
+    return CameoList(codes=entries)
