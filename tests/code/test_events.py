@@ -242,6 +242,9 @@ def test_intents_are_never_dated_by_publication(code_text):
         ("Argentina rejected Britain's offer of talks.", "125", "GBR"),
         ("Israel bombed Hamas positions in Gaza.", "195", "PSEREB"),
         ("Russian artillery shelled Ukrainian positions near Kharkiv.", "194", "UKR"),
+        ("Jakarta rejected an Australian ultimatum.", "12", "AUS"),
+        ("Turkey denied the Greek accusation.", "01", "GRC"),
+        ("Russian forces seized the Ukrainian port.", "17", "UKR"),
     ],
 )
 def test_target_named_inside_the_object_phrase(code_text, text, code, target):
