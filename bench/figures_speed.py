@@ -29,10 +29,10 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=20_000)
     args = parser.parse_args()
 
-    from accord.code.figures import FigureComponent
-    from accord.code.pipeline import Pipeline
-    from accord.code.quantities import find_quantities, quantity_vocabulary
-    from accord.code.work import Work
+    from accord.coder.figures import FigureComponent
+    from accord.coder.pipeline import Pipeline
+    from accord.coder.quantities import find_quantities, quantity_vocabulary
+    from accord.coder.work import Work
     from accord.records import Article
 
     records = list(generate(args.articles, seed=7))

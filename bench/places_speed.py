@@ -62,8 +62,8 @@ def main() -> None:
     per = (time.perf_counter() - started) / (rounds * len(NAMES))
     print(f"resolve with context: {1e6 * per:.2f} µs per name")
 
-    from accord.code.places import PlaceComponent, event_place
-    from accord.code.work import Work
+    from accord.coder.places import PlaceComponent, event_place
+    from accord.coder.work import Work
     from accord.parse.nlp import load_model, sentences_of
     from accord.records import Article
 

@@ -77,7 +77,7 @@ def code(
 ) -> CodedArticle:
     """Code one article's text. A first line like ``date 2021-09-13 By Outlet`` and a
     ``By Name`` byline are read as metadata, as in files; explicit arguments win."""
-    from .code.pipeline import Pipeline
+    from .coder.pipeline import Pipeline
     from .read import read_text
 
     when = date.fromisoformat(published) if isinstance(published, str) else published

@@ -30,7 +30,7 @@ BUILTIN_PLUGINS = (
     "accord.read.feed",
     "accord.read.html",
     "accord.read.text",
-    "accord.code.components",
+    "accord.coder.components",
     "accord.export.formats",
     "accord.serve.routes",
 )
@@ -43,7 +43,7 @@ class AccordSpec:
 
     @hookspec
     def accord_components(self) -> dict[str, Any]:
-        """Return {registered name: factory} of coder components (see ``accord.code.pipeline``)."""
+        """Return {registered name: factory} of coder components (see ``accord.coder.pipeline``)."""
 
     @hookspec
     def accord_exporters(self) -> dict[str, Any]:

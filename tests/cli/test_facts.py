@@ -168,7 +168,7 @@ def test_the_seed_article_coded_stored_and_shown_as_a_series(tmp_path):
     `accord facts --series` shows 2020 and January-July 2021 against the 2023 target."""
     from pathlib import Path
 
-    from accord.code.pipeline import Pipeline
+    from accord.coder.pipeline import Pipeline
     from accord.records import Article
 
     seed = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seed" / "azernews-2021-09-13.txt"

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from accord.code.actors import ActorComponent
-from accord.code.pipeline import component_registry
-from accord.code.work import ActorMention, Work
+from accord.coder.actors import ActorComponent
+from accord.coder.pipeline import component_registry
+from accord.coder.work import ActorMention, Work
 from accord.parse.nlp import sentences_of
 from accord.records import Article
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from accord.code.dates import DateComponent
-from accord.code.pipeline import Pipeline, component_registry
-from accord.code.work import DateMention, Work
+from accord.coder.dates import DateComponent
+from accord.coder.pipeline import Pipeline, component_registry
+from accord.coder.work import DateMention, Work
 from accord.errors import CodingError
 from accord.parse.nlp import load_model, sentences_of
 from accord.records import Article

@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
-from accord.code.events import EventComponent
-from accord.code.pipeline import component_registry
+from accord.coder.events import EventComponent
+from accord.coder.pipeline import component_registry
 from accord.ontology.cameo import cameo_code
 from accord.records import Event
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from accord.code.dates import DateComponent
-from accord.code.figures import KINDS, FigureComponent, fact_id, figure_vocabulary, load_figure_vocabulary
-from accord.code.pipeline import Pipeline, component_registry
-from accord.code.work import ActorMention, Work
+from accord.coder.dates import DateComponent
+from accord.coder.figures import KINDS, FigureComponent, fact_id, figure_vocabulary, load_figure_vocabulary
+from accord.coder.pipeline import Pipeline, component_registry
+from accord.coder.work import ActorMention, Work
 from accord.errors import CodingError, OntologyError
 from accord.parse.nlp import load_model, sentences_of
 from accord.records import ActorRef, Article

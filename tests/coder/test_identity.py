@@ -9,9 +9,9 @@ import itertools
 
 import pytest
 
-from accord.code.identity import IdentityComponent, merge_events, same_event
-from accord.code.pipeline import component_registry
-from accord.code.work import Work
+from accord.coder.identity import IdentityComponent, merge_events, same_event
+from accord.coder.pipeline import component_registry
+from accord.coder.work import Work
 from accord.ontology.cameo import cameo_code
 from accord.records import ActorRef, Article, Event, Location
 

@@ -1,4 +1,4 @@
-"""accord.code.pipeline: building a Pipeline from named components and running it.
+"""accord.coder.pipeline: building a Pipeline from named components and running it.
 
 The texts are written for these tests.
 """
@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from accord.code.pipeline import DEFAULT_COMPONENTS, Pipeline, component_registry
+from accord.coder.pipeline import DEFAULT_COMPONENTS, Pipeline, component_registry
 from accord.errors import CodingError, ConfigError
 from accord.plugins import hookimpl, plugin_manager
 from accord.records import Article, CodedArticle

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from accord.code.places import PlaceComponent, event_place, place_words
-from accord.code.work import ActorMention, Work
+from accord.coder.places import PlaceComponent, event_place, place_words
+from accord.coder.work import ActorMention, Work
 from accord.parse.nlp import load_model, sentences_of
 from accord.records import ActorRef, Article
 
@@ -72,7 +72,7 @@ def token(work: Work, word: str, occurrence: int = 0, after: str | None = None) 
 
 
 def test_component_contract_and_registration():
-    from accord.code.pipeline import component_registry
+    from accord.coder.pipeline import component_registry
 
     made = component_registry()["accord.places.v1"]()
     assert isinstance(made, PlaceComponent)
@@ -361,7 +361,7 @@ def test_place_words_load():
 
 
 def test_a_broken_vocabulary_is_an_ontology_error(monkeypatch, tmp_path):
-    import accord.code.places as places_module
+    import accord.coder.places as places_module
     from accord.errors import OntologyError
 
     broken = tmp_path / "place_words.toml"

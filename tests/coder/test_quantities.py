@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.code import quantities
-from accord.code.quantities import find_quantities, parse_quantity, quantity_vocabulary
+from accord.coder import quantities
+from accord.coder.quantities import find_quantities, parse_quantity, quantity_vocabulary
 from accord.errors import OntologyError
 
 

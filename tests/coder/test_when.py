@@ -1,4 +1,4 @@
-"""accord.code.when: one time expression, read against the publication date.
+"""accord.coder.when: one time expression, read against the publication date.
 
 Most cases use an article published on Monday 2021-09-13. Expected values are
 written as the calendar says them; comments give the rule each case pins down.
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.code.when import EARLIEST_YEAR, LATEST_YEAR, TimeValue, covering, resolve, time_words
+from accord.coder.when import EARLIEST_YEAR, LATEST_YEAR, TimeValue, covering, resolve, time_words
 from accord.errors import OntologyError
 
 PUBLISHED = date(2021, 9, 13)  # a Monday
@@ -284,7 +284,7 @@ def _packaged_vocabulary() -> dict:
     ],
 )
 def test_a_bad_vocabulary_entry_is_named(section, entries, message):
-    from accord.code.when import _time_words_from
+    from accord.coder.when import _time_words_from
 
     data = _packaged_vocabulary()
     data[section] = {**data[section], **entries}
@@ -293,7 +293,7 @@ def test_a_bad_vocabulary_entry_is_named(section, entries, message):
 
 
 def test_a_missing_vocabulary_section_is_an_ontology_error():
-    from accord.code.when import _time_words_from
+    from accord.coder.when import _time_words_from
 
     data = _packaged_vocabulary()
     del data["weekdays"]

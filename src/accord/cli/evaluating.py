@@ -32,7 +32,7 @@ def eval_command(
 
     Example: accord eval ../shared/eval/seed/*.gold.json ../shared/eval/external/*.jsonl --json report.json
     """
-    from ..code.pipeline import Pipeline
+    from ..coder.pipeline import Pipeline
     from ..evaluate.scoring import DocumentGold, load_gold, score_document, score_sentences
     from ..read import read_paths
 

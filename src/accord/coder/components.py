@@ -14,12 +14,12 @@ from ..plugins import hookimpl
 
 # registered name -> (module, class)
 BUILTIN_COMPONENTS = {
-    "accord.actors.v1": ("accord.code.actors", "ActorComponent"),
-    "accord.dates.v1": ("accord.code.dates", "DateComponent"),
-    "accord.places.v1": ("accord.code.places", "PlaceComponent"),
-    "accord.events.v1": ("accord.code.events", "EventComponent"),
-    "accord.figures.v1": ("accord.code.figures", "FigureComponent"),
-    "accord.identity.v1": ("accord.code.identity", "IdentityComponent"),
+    "accord.actors.v1": ("accord.coder.actors", "ActorComponent"),
+    "accord.dates.v1": ("accord.coder.dates", "DateComponent"),
+    "accord.places.v1": ("accord.coder.places", "PlaceComponent"),
+    "accord.events.v1": ("accord.coder.events", "EventComponent"),
+    "accord.figures.v1": ("accord.coder.figures", "FigureComponent"),
+    "accord.identity.v1": ("accord.coder.identity", "IdentityComponent"),
 }
 
 

@@ -1,7 +1,7 @@
 """The ``accord.dates.v1`` component: every time expression in an article, resolved.
 
 It reads the spaCy ``Doc`` and appends one ``DateMention`` per time expression to
-``work.date_mentions``, in text order, each read by ``accord.code.when.resolve``
+``work.date_mentions``, in text order, each read by ``accord.coder.when.resolve``
 against the article's publication date.
 
 Where the expressions come from:

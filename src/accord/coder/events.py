@@ -15,7 +15,7 @@ the code of its event-noun object. Then:
   and Turkey", "the two countries") make reciprocal events between the members;
 * date: the nearest time expression in the trigger's own clause, else one in the clauses
   that govern it; a past-tense act with none is dated by publication, and says so;
-* place: ``accord.code.places.event_place``.
+* place: ``accord.coder.places.event_place``.
 
 The same event told twice in an article is merged later by accord.identity.v1.
 """

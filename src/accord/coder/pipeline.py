@@ -3,12 +3,12 @@
 A component is any object with
 
     name: str                      # registered, versioned name: "accord.events.v1"
-    reads: tuple[str, ...]         # fields of Work it needs (see accord.code.work)
+    reads: tuple[str, ...]         # fields of Work it needs (see accord.coder.work)
     writes: tuple[str, ...]        # fields of Work it fills in
     def __call__(self, work: Work) -> None
 
 Components are found by name in the registry that the ``accord_components`` plugin
-hook fills (built-ins register through the same hook; see accord.code.components).
+hook fills (built-ins register through the same hook; see accord.coder.components).
 ``Pipeline`` checks, when built, that each component's reads were written by the
 parse or by a component before it, so a wrong order fails at once with a clear
 message instead of producing silently empty output.

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..code.pipeline import Pipeline
+from ..coder.pipeline import Pipeline
 from ..errors import AccordError, CodingError, ConfigError, InputError, StoreError
 from ..read import ReadOptions, read_paths
 from ..records import Article, CodedArticle

@@ -45,12 +45,12 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..code.pipeline import DEFAULT_COMPONENTS
+from ..coder.pipeline import DEFAULT_COMPONENTS
 from ..errors import AccordError, CodingError, ConfigError
 from ..records import Article, CodedArticle
 
 if TYPE_CHECKING:
-    from ..code.pipeline import Pipeline
+    from ..coder.pipeline import Pipeline
 
 __all__ = ["PipelineSpec", "CodingPool", "pipeline_for", "code_isolated", "default_workers"]
 
@@ -81,7 +81,7 @@ class PipelineSpec:
     components: tuple[str, ...] = DEFAULT_COMPONENTS
 
     def build(self) -> Pipeline:
-        from ..code.pipeline import Pipeline
+        from ..coder.pipeline import Pipeline
 
         return Pipeline(self.components, model=self.model)
 
