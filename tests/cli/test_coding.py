@@ -217,3 +217,61 @@ def test_every_command_help_has_an_example(command):
     assert result.exit_code == 0, result.output
     assert "Example:" in result.stdout
     assert f"accord {command}" in result.stdout
+
+
+# -- accord ingest: worker processes and the Dask engine ------------------------------------------------
+
+
+def _copy_articles(folder: Path, names: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(ARTICLES / f"{name}.txt", folder / f"{name}.txt")
+    return folder
+
+
+def test_ingest_with_two_workers_codes_only_what_is_new(tmp_path):
+    folder = _copy_articles(tmp_path / "news", ["caspian-ledger-2022-07-20", "harbour-times-2023-04-26"])
+    db = str(tmp_path / "w.duckdb")
+    first = run("ingest", str(folder), "--db", db, "--workers", "2")
+    assert first.exit_code == 0, first.output
+    assert "coded 2, stored 2, failed 0" in " ".join(first.output.split())
+    _copy_articles(folder, ["levant-observer-2022-06-21"])
+    second = run("ingest", str(folder), "--db", db, "--workers", "2")
+    assert second.exit_code == 0, second.output
+    assert "read 3, skipped as already stored 2, coded 1, stored 1" in " ".join(second.output.split())
+
+
+def test_ingest_on_a_local_dask_cluster_into_a_parquet_dataset(tmp_path):
+    import duckdb
+
+    folder = _copy_articles(tmp_path / "news", ["caspian-ledger-2022-07-20", "harbour-times-2023-04-26"])
+    out = tmp_path / "dataset"
+    result = run("ingest", str(folder), "--engine", "dask", "--workers", "2", "--out-parquet", str(out))
+    assert result.exit_code == 0, result.output
+    assert "stored 2, failed 0" in " ".join(result.output.split())
+    files = f"{out}/articles/**/*.parquet"
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{files}', hive_partitioning = true)").fetchall() == [(2,)]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--scheduler", "tcp://127.0.0.1:8786"], "go with --engine dask"),
+        (["--out-parquet", "out"], "go with --engine dask"),
+        (["--engine", "dask", "--out-parquet", "out", "--db", "x.duckdb"], "drop --db"),
+        (["--engine", "spark"], "choose local or dask"),
+        (["--workers", "0"], "--workers"),
+    ],
+)
+def test_ingest_options_that_do_not_go_together_are_usage_errors(tmp_path, options, message):
+    result = run("ingest", str(tmp_path), *options)
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())
+
+
+def test_a_model_that_workers_cannot_load_is_one_clear_error(tmp_path):
+    folder = _copy_articles(tmp_path / "news", ["caspian-ledger-2022-07-20"])
+    db = str(tmp_path / "m.duckdb")
+    result = run("ingest", str(folder), "--db", db, "--workers", "2", "--model", "no_such_spacy_pipeline")
+    assert result.exit_code == 2, result.output
+    assert "no_such_spacy_pipeline" in result.output and "Traceback" not in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from datetime import date
@@ -31,6 +32,14 @@ ModelOpt = Annotated[
 ]
 
 
+WORKERS_HELP = "Processes that code (--engine local), or workers of the local Dask cluster. Default: every core."
+SCHEDULER_HELP = "With --engine dask: address of a running Dask scheduler (default: start a local cluster)."
+OUT_PARQUET_HELP = (
+    "With --engine dask: keep the results as a Parquet dataset (partitioned by year and month) "
+    "in this folder instead of a database."
+)
+
+
 def sample_corpus() -> str:
     """The invented demo corpus that ships with Accord."""
     return str(resources.files("accord.sample").joinpath("invented-corpus.jsonl"))
@@ -47,7 +56,7 @@ def _options(published: str | None, outlet: str | None) -> ReadOptions:
 
 
 def _pipeline(model: str | None):
-    from ..code.pipeline import Pipeline
+    from ..coder.pipeline import Pipeline
 
     try:
         return Pipeline(model=model)
@@ -134,12 +143,17 @@ def ingest_command(
     published: PublishedOpt = None,
     outlet: OutletOpt = None,
     model: ModelOpt = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help=WORKERS_HELP)] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local, or dask (see docs/scale.md).")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help=SCHEDULER_HELP)] = None,
+    out_parquet: Annotated[str | None, typer.Option("--out-parquet", help=OUT_PARQUET_HELP)] = None,
 ) -> None:
-    """Code articles and store them. Articles already stored (same normalised text) are skipped.
+    """Code articles and store them. Articles already stored (same normalised text) are skipped,
+    so a growing folder is coded only for what is new, and an interrupted run resumes.
 
-    Example: accord ingest news/ --db accord.duckdb
+    Example: accord ingest news/ --db accord.duckdb --workers 2
     """
-    from ..engine.local import ingest
+    from ..engine.workers import default_workers
     from ..store import open_store
 
     targets = list(paths or [])
@@ -147,15 +161,64 @@ def ingest_command(
         targets.append(sample_corpus())
     if not targets:
         raise typer.BadParameter("give at least one path, or --sample", param_hint="PATHS")
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("choose local or dask", param_hint="--engine")
+    if engine == "local" and (scheduler or out_parquet):
+        raise typer.BadParameter("--scheduler and --out-parquet go with --engine dask", param_hint="--engine")
+    if out_parquet and db:
+        raise typer.BadParameter("--out-parquet keeps a Parquet dataset, not a database: drop --db", param_hint="--db")
     options = _options(published, outlet)
-    database = db or default_db()
-    pipeline = _pipeline(model)
+    workers = workers or default_workers()
+    if engine == "dask":
+        database = None if out_parquet else db or default_db()
+        _finish(_ingest_dask(targets, database, options, scheduler, out_parquet, recode, model, workers))
+        return
+    from ..engine.local import ingest
+
+    # One process loads the pipeline here, so a wrong --model is reported before the
+    # database is opened; worker processes load their own, and report it from there.
+    pipeline = _pipeline(model) if workers == 1 else None
     try:
-        store = open_store(database)
+        store = open_store(db or default_db())
     except AccordError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    with store, Progress(
+    with store, _progress_bar() as progress:
+        try:
+            summary = ingest(
+                targets, store, options, pipeline, recode=recode, progress=progress, workers=workers, model=model
+            )
+        except AccordError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
+    _finish(summary)
+
+
+def _ingest_dask(targets, database, options, scheduler, out_parquet, recode, model, workers):
+    from ..engine.distributed import ingest_distributed
+
+    with _progress_bar() as progress:
+        try:
+            return ingest_distributed(
+                targets, database, options, scheduler=scheduler, out_parquet=out_parquet, recode=recode,
+                model=model, n_workers=workers, progress=progress,
+            )  # fmt: skip
+        except AccordError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
+
+
+def _finish(summary) -> None:
+    _report_failures(summary)
+    err.print(summary.line(), highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress_bar():
+    """A one-line progress display on standard error; yields the callback to update it."""
+    with Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest[/bold]"),
         BarColumn(bar_width=None),
@@ -170,8 +233,4 @@ def ingest_command(
             rate = s.coded / s.seconds if s.seconds else 0.0
             bar.update(task, line=f"{s.coded} coded, {s.skipped} skipped, {s.events} events, {rate:.1f} articles/s")
 
-        summary = ingest(targets, store, options, pipeline, recode=recode, progress=progress)
-    _report_failures(summary)
-    err.print(summary.line(), highlight=False)
-    if summary.failed:
-        raise typer.Exit(1)
+        yield progress
