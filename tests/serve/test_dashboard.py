@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import http.client
 import re
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import expect
 
-from accord.serve.dashboard import STATIC_DIR
 from accord.serve import create_app
+from accord.serve.dashboard import STATIC_DIR
 
-from .conftest import LiveServer
+from .conftest import SCREENSHOTS, LiveServer
 
 PAGES = ["/", "/dyad/AZE-TUR", "/article/caspian-1", "/actor/person:dana-whitfield", "/actor/country:AZE", "/map"]
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -404,3 +403,41 @@ def test_a_bad_filter_shows_the_apis_message_instead_of_a_chart(page):
     assert "dyad" in page.locator("#world .error-message").inner_text()
     # The failed request shows in the console as a 400; nothing else may.
     assert all("400" in problem for problem in page.problems), page.problems
+
+
+@browser
+def test_markup_in_stored_text_stays_text(browser, tmp_path):
+    from accord.store import open_store
+    from tests.factories import ArticleBuilder
+
+    article = ArticleBuilder(
+        "markup-1",
+        ['<img src=x onerror="alert(1)"> said the minister.', "Turkey <script>alert(2)</script> thanked Azerbaijan."],
+        url="javascript:alert(3)",
+        title="<b>Bold</b> claims",
+    )
+    article.event("051", "TUR", "AZE", sentence=1, date="2021-09-12", trigger="thanked")
+    with open_store(tmp_path / "markup.duckdb") as store:
+        store.write(article.build())
+    with LiveServer(create_app(tmp_path / "markup.duckdb")) as server:
+        context = browser.new_context()
+        tab = context.new_page()
+        dialogs: list[str] = []
+        errors: list[str] = []
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(f"{server.url}/article/markup-1#event-1")
+        wait_drawn(tab, "#article-text")
+        tab.wait_for_selector(".sentence.selected")
+        assert tab.locator("#article-title").inner_text() == "<b>Bold</b> claims"
+        assert tab.locator("#article-text img, #article-text script").count() == 0
+        assert tab.locator(".sentence").first.inner_text() == '<img src=x onerror="alert(1)"> said the minister.'
+        assert tab.locator('#article-meta a[href^="javascript"]').count() == 0
+        assert "javascript:alert(3)" in tab.locator("#article-meta").inner_text()
+        tab.goto(f"{server.url}/dyad/AZE-TUR")
+        wait_drawn(tab, "#dyad-events")
+        assert tab.locator("#dyad-events script, #dyad-events img").count() == 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / "test_markup_in_stored_text_stays_text.png"), full_page=True)
+        context.close()
+    assert dialogs == [] and errors == []

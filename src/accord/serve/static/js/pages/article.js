@@ -292,7 +292,12 @@ function renderMeta() {
   const meta = byId("article-meta");
   clear(meta);
   meta.append([article.outlet, article.author ? `by ${article.author}` : null, article.published || "undated"].filter(Boolean).join(" · "));
-  if (article.url) meta.append(" · ", h("a", { href: article.url, rel: "noopener noreferrer" }, "source"));
+  // Only web addresses become links: a stored "javascript:" URL must stay words.
+  if (article.url && /^https?:\/\//i.test(article.url)) {
+    meta.append(" · ", h("a", { href: article.url, rel: "noopener noreferrer" }, "source"));
+  } else if (article.url) {
+    meta.append(` · ${article.url}`);
+  }
   meta.append(" · ", h("a", { href: `/api/articles/${encodeURIComponent(article.article_id)}` }, "JSON"));
   if (coder) meta.append(h("span", { class: "muted" }, ` · coded by ${coder}`));
 }
