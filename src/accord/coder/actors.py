@@ -319,6 +319,9 @@ class _ArticleActors:
             # country that an act is done to or by stand for that country
             modifier = next((h for h in countries if any(self.doc[k].head.i == root.i for k in range(h.start, h.end))), None)
             if modifier is not None:
+                if role is not None:
+                    # "Ugandan opposition candidates": the title words give the sector
+                    return self._group(index, start, end, root, [modifier], role, tokens)
                 return self._country_mention(index, modifier, (start, end, root))
         return None
 

@@ -775,7 +775,7 @@ class EventComponent:
                 if child.dep_ == "dobj" or child.dep_ == "prep" and child.lower_ in ("on", "upon", "to", "with", "from"):
                     cands = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
                     for cand in cands:
-                        targets = _with_country([r for r in actors.refs_of(cand) if r not in sources])
+                        targets = _with_country([r for r in actors.refs_of(cand) if not _is_among(r, sources)])
                         if targets:
                             break
                 if targets:
@@ -784,13 +784,13 @@ class EventComponent:
             # "demanded that the US cancel ...": the one asked is the inner subject
             inner_subject = _subject_token(trig.inner)
             if inner_subject is not None and trig.inner.dep_ == "ccomp":
-                targets = [r for r in actors.refs_of(inner_subject) if r not in sources]
+                targets = [r for r in actors.refs_of(inner_subject) if not _is_among(r, sources)]
         target_verbs = [verb]
         if trig.inner is not None:
             target_verbs.insert(0, trig.inner)
         for v in target_verbs if not targets else []:
             for cand in _target_tokens(v, _is_passive(v)):
-                found = _with_country([r for r in actors.refs_of(cand) if r not in sources])
+                found = _with_country([r for r in actors.refs_of(cand) if not _is_among(r, sources)])
                 if found:
                     targets = found
                     break
@@ -798,7 +798,7 @@ class EventComponent:
                 break
         if verb.dep_ == "relcl" and not targets:
             antecedent = verb.head
-            targets = [r for r in actors.refs_of(antecedent) if r not in sources]
+            targets = [r for r in actors.refs_of(antecedent) if not _is_among(r, sources)]
         if trig.code[:2] == "11":
             # a complaint or accusation is about someone, whoever hears it: "complained
             # to the UN over Israeli air raids" targets Israel
@@ -824,7 +824,7 @@ class EventComponent:
         if between and not sources:
             sources, reciprocal = between, True
         elif between and not targets:
-            targets = [r for r in between if r not in sources]
+            targets = [r for r in between if not _is_among(r, sources)]
         if len(sources) > 1 and not targets:
             reciprocal = True
         return sources, targets, reciprocal
@@ -848,7 +848,7 @@ class EventComponent:
                 elif child.lower_ == "of" and not sources:
                     sources = refs
                 elif child.lower_ in TARGET_PREPS and not targets:
-                    targets = [r for r in refs if r not in sources]
+                    targets = [r for r in refs if not _is_among(r, sources)]
         if not sources and noun.dep_ == "dobj":
             # "began a three-day visit": the verb's subject makes the visit
             for cand in _source_tokens(noun.head):
@@ -1015,6 +1015,10 @@ def _dyad_of_article(work: Work, sentence_index: int) -> tuple[str, str] | None:
     if ranked[0][1] + ranked[1][1] < 0.75 * sum(counts.values()):
         return None
     return ranked[0][0], ranked[1][0]
+
+
+def _is_among(ref: ActorRef, refs: list[ActorRef]) -> bool:
+    return any(_same_actor(ref, other) for other in refs)
 
 
 def _with_country(refs: list[ActorRef]) -> list[ActorRef]:
