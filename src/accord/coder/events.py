@@ -701,8 +701,11 @@ class EventComponent:
                     continue
                 if trig.noun is not None:
                     taken_nouns.add(trig.noun.i)
-                for obj in _object_tokens(tok):
-                    taken_nouns.add(obj.i)
+                for verb in (tok, trig.inner) if trig.inner is not None else (tok,):
+                    # the objects of an act, and of the act a speech act governs, are
+                    # part of that event, not events of their own
+                    for obj in _object_tokens(verb):
+                        taken_nouns.add(obj.i)
                 triggers.append(trig)
             for tok in span:
                 if tok.pos_ != "NOUN" or tok.i in taken_nouns:

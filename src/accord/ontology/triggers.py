@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -94,7 +95,12 @@ class Lexicon:
     suppress_cues: dict[str, str]
 
     def topic_for(self, words: set[str], phrase: str = "") -> Topic | None:
-        """The topic whose longest cue appears among ``words`` (lemmas) or in ``phrase``."""
+        """The topic whose longest cue appears among ``words`` (lemmas) or in ``phrase``.
+
+        The phrase is compared without articles and with hyphens closed up, so "reach an
+        agreement" holds the cue "reach agreement" and "cease - fire" the cue "cease-fire"."""
+        phrase = re.sub(r"\s*-\s*", "-", " ".join(w for w in phrase.split() if w not in ("a", "an", "the")))
+        words = words | set(phrase.split())
         best: tuple[int, int, Topic] | None = None
         for rank, topic in enumerate(self.topics):
             for cue in topic.cues:
@@ -216,8 +222,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         return {row["cue"].lower(): row["kind"] for _, row in _rows(base / name)}
 
     return Lexicon(
-        verbs={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in verbs.items()},
-        nouns={k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in nouns.items()},
+        # most specific pattern first; of equally specific ones, the finer code first
+        verbs={k: tuple(sorted(v, key=lambda p: (-p.specificity, -len(p.code)))) for k, v in verbs.items()},
+        nouns={k: tuple(sorted(v, key=lambda p: (-p.specificity, -len(p.code)))) for k, v in nouns.items()},
         light_verbs=light,
         speech_acts={k: tuple(v) for k, v in acts.items()},
         topics=tuple(topics),
