@@ -184,6 +184,19 @@ def test_a_condition_is_not_an_act(code_text):
     assert not [e for e in events if e.root == "05"], summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Japan refused to provide aid to Myanmar.", ["1221"]),
+        ("The Egyptian foreign minister urged Ethiopia to resume talks.", ["026"]),
+        ("Nepal and India agreed to resume talks.", ["036"]),
+    ],
+)
+def test_the_object_of_a_refused_requested_or_promised_act_is_no_event_of_its_own(code_text, text, codes):
+    events = code_text(text).events
+    assert sorted({e.cameo for e in events}) == codes, summary(events)
+
+
 def test_refusing_to_sign_is_a_rejection_not_a_signing(code_text):
     events = code_text("Serbia refused to sign the agreement with Kosovo.").events
     assert [e.root for e in events] == ["12"]
