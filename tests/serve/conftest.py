@@ -68,14 +68,14 @@ def make_client(path: Path, **options) -> TestClient:
 
 
 @pytest.fixture(scope="session")
-def coded_path(tmp_path_factory) -> Path:
-    """The team's test articles, coded by the default pipeline and stored (about 10 s)."""
+def coded_path(tmp_path_factory, pipeline) -> Path:
+    """The team's test articles, coded by the session's default pipeline and stored."""
     from accord.engine.local import ingest
     from accord.store import open_store
 
     path = tmp_path_factory.mktemp("coded") / "articles.duckdb"
     with open_store(path) as store:
-        summary = ingest(sorted(glob.glob(str(ARTICLES / "*.txt"))), store)
+        summary = ingest(sorted(glob.glob(str(ARTICLES / "*.txt"))), store, pipeline=pipeline)
     assert summary.ok, [str(failure) for failure in summary.failed]
     assert summary.stored >= 10 and summary.events > 0
     return path
