@@ -300,7 +300,8 @@ class _ArticleActors:
         person_tokens = self._person_name(tokens, taken)
         rank = next((h for h in titles if h.entry.form_kind == "rank"), None)
         role_hits = [h for h in titles if h.entry.form_kind != "rank"]
-        role = max(role_hits, key=lambda h: (h.end - h.start), default=None)
+        # the title that heads the phrase ("university students" are students), else the longest
+        role = max(role_hits, key=lambda h: (h.start <= root.i < h.end, h.end - h.start), default=None)
         counterpart = lower in COUNTERPART or any(t.lower_ in COUNTERPART for t in tokens)
 
         if person_tokens or counterpart:
@@ -344,7 +345,8 @@ class _ArticleActors:
             run.pop(0)
         if not run:
             return []
-        titled = any(self.hits.get(run[0].i - k) and self.hits[run[0].i - k].entry.kind == "title" for k in (1, 2))
+        before = self.doc[run[0].i - 1] if run[0].i > 0 else None
+        titled = before is not None and self.hits.get(before.i) is not None and self.hits[before.i].entry.kind == "title"
         named = any(t.ent_type_ == "PERSON" for t in run)
         if self._known_surname(run) or self._known_person(run) is not None:
             return run
@@ -354,7 +356,7 @@ class _ArticleActors:
             return []
         if not (named or titled):
             return []
-        if not named and any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") for t in run):
+        if not named and not titled and any(t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") for t in run):
             return []
         return run
 
@@ -380,7 +382,7 @@ class _ArticleActors:
     def _person(self, index, start, end, root, person_tokens, countries, role, rank, orgs, counterpart):
         name = None
         country = None
-        sector = role.entry.sector if role else None
+        sector = role.entry.sector if role else rank.entry.sector if rank else None
         role_text = self.doc[role.start : role.end].text if role else None
         resolved = None
         if person_tokens:
@@ -451,6 +453,22 @@ class _ArticleActors:
         )
         return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=ref.span, resolved_from=resolved)
 
+    def _possessor_country(self, index, root) -> str | None:
+        """"Algeria recalled its ambassador": "its" is the state that is the subject."""
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is None:
+            return None
+        verb = root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return None
+        mention = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
+        if mention is None and subject.lower_ == "it":
+            mention = self._reporter_pronoun(index, subject)
+        return mention.ref.country if mention is not None else None
+
     def _country_of_place_word(self, root) -> str | None:
         """"Darfur rebels", "Kharkiv police": a place named before a group places it."""
         from ..ontology.gazetteer import gazetteer
@@ -463,10 +481,11 @@ class _ArticleActors:
         return None
 
     def _countries_after(self, root) -> list[str]:
-        """Every country after "of"/"from": "ministers from Egypt, Ethiopia and Sudan"."""
+        """Every country after "of"/"from"/"in": "ministers from Egypt, Ethiopia and Sudan",
+        "students throughout Indonesia"."""
         codes: list[str] = []
         for child in root.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "throughout"):
                 for pobj in child.children:
                     for tok in (pobj, *pobj.conjuncts) if pobj.dep_ == "pobj" else ():
                         hit = self.hits.get(tok.i)
@@ -492,7 +511,10 @@ class _ArticleActors:
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.i != root.i:
-            owner = next((m for m in self.mentions if m.ref.kind == "person" and (m.head == subject.i or m.start <= subject.i < m.end)), None)
+            owner = next(
+                (m for m in self.mentions if (m.ref.kind == "person" or m.ref.role) and (m.head == subject.i or m.start <= subject.i < m.end)),
+                None,
+            )
             if owner is not None:
                 return owner.ref
         if subject is None and verb.i < root.i:
@@ -535,7 +557,7 @@ class _ArticleActors:
             members = tuple(self._ref("group", c, sector, None, role_text, None, span, text) for c in codes)
             ref = members[0]
             return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span, members=members)
-        country = codes[0] if codes else self._country_after_of(root) or self._country_of_place_word(root)
+        country = codes[0] if codes else self._possessor_country(index, root) or self._country_after_of(root) or self._country_of_place_word(root)
         resolved = None
         if country is None and role.entry.form_kind in ("ministry", "body"):
             # "the Defence Ministry", "the army": the state the article is about.
@@ -625,7 +647,7 @@ class _ArticleActors:
         if subject is None:
             return None
         owner = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
-        if owner is None or owner.ref.kind not in ("country", "organisation", "group") or owner.members:
+        if owner is None or owner.members or not (owner.ref.kind in ("country", "organisation") or owner.ref.country):
             return None
         span = self._char_span(root.i, root.i + 1)
         ref = owner.ref.model_copy(update={"text": root.text, "span": span})

@@ -30,7 +30,7 @@ from itertools import permutations
 from ..ontology.cameo import cameo_code
 from ..ontology.triggers import Lexicon, lexicon
 from ..records import ActorRef, Event, Location
-from .when import shift
+from .when import covering, shift
 from .work import MODIFIER, ActorMention, DateMention, Work
 
 __all__ = ["EventComponent", "Trigger", "classify_verb", "classify_noun"]
@@ -44,6 +44,8 @@ CLAUSES_WITH_OWN_TIME = {"ccomp", "advcl", "relcl", "parataxis"}
 TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at", "into", "upon", "from", "over"}
 # Roots whose events often have no target worth naming (a protest, a mobilisation).
 RECIPROCAL_PREPS = {"between", "among"}
+# Protest codes that take a fourth digit for what the protest is for.
+PROTEST_BASES = {"141", "142", "143", "144", "145"}
 # Roots of acts whose promise is a threat.
 VIOLENT_ROOTS = {"17", "18", "19", "20"}
 
@@ -78,7 +80,7 @@ class _Narrative:
         self.sentence, self.value, self.precision, self.text, self.countries = sentence, value, precision, text, frozenset(countries)
 
     def follows(self, sentence: int, countries: set) -> bool:
-        return self.value is not None and sentence == self.sentence + 1 and bool(countries) and countries <= self.countries
+        return self.value is not None and sentence in (self.sentence, self.sentence + 1) and bool(countries) and countries <= self.countries
 
 
 @dataclass
@@ -105,7 +107,8 @@ def _words(tok) -> set[str]:
 MEASURE_NOUNS = {
     "tonne", "ton", "kilogram", "kg", "kilo", "barrel", "dose", "shipment", "batch", "package", "team",
     "group", "number", "convoy", "load", "consignment", "plane", "planeload", "truckload", "lot", "set",
-    "worth", "amount", "round",
+    "worth", "amount", "round", "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten",
+    "tens", "score", "scores", "million", "millions", "crowd", "handful", "band", "patch", "contingent",
 }
 
 
@@ -185,10 +188,26 @@ def _has_particle(verb, particle: str | None) -> bool:
     return all(p in present for p in parts)
 
 
+def _verb_lemma(verb, lex: Lexicon) -> str:
+    """The verb's lemma as the lexicons know it. The small model's lemmatizer slips on
+    some past forms ("staged" -> "stag"); when its lemma is unknown, simple
+    un-inflections of the word itself are tried."""
+    lemma = _lemma(verb)
+    if lemma in lex.verbs or lemma in lex.speech_acts:
+        return lemma
+    word = verb.lower_
+    for cut, add in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+        if word.endswith(cut) and len(word) > len(cut) + 2:
+            guess = word[: -len(cut)] + add
+            if guess in lex.verbs or guess in lex.speech_acts:
+                return guess
+    return lemma
+
+
 def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     """The code a verb triggers, or None. Most specific verb pattern first, then the
     speech-act families, then bare verb patterns, then an event-noun object."""
-    lemma = _lemma(verb)
+    lemma = _verb_lemma(verb, lex)
     objects = _object_words(verb)
     modifiers = _modifier_words(verb)
 
@@ -205,7 +224,10 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
         else:
             general = general or pattern
     if specific:
-        return Trigger(verb, specific.code, specific.confidence)
+        # "vowed to strike Israel": the act a pattern names through a to-clause is where
+        # its target is named
+        inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        return Trigger(verb, specific.code, specific.confidence, inner=inner)
 
     act = _speech_act(verb, lex)
     if act:
@@ -269,7 +291,7 @@ def classify_noun(noun, lex: Lexicon) -> Trigger | None:
 
 
 def _speech_act(verb, lex: Lexicon) -> Trigger | None:
-    acts = lex.speech_acts.get(_lemma(verb))
+    acts = lex.speech_acts.get(_verb_lemma(verb, lex))
     if not acts:
         return None
     objects = _object_words(verb)
@@ -348,9 +370,11 @@ def _suppression(tok, lex: Lexicon) -> str | None:
         kind = cues.get(child.lower_)
         if child.dep_ == "neg" or (kind == "negation" and child.dep_ in ("neg", "det", "advmod", "preconj")):
             return "negated"
+    for child in tok.children:
+        kind = cues.get(child.lower_)
         if kind == "mark" and child.dep_ == "mark":
             return "condition"
-        if kind == "modal" and child.dep_ == "aux":
+        if kind == "modal" and child.dep_ == "aux" and not _reported_future(tok, child):
             return "modal"
     if tok.dep_ in ("xcomp", "pcomp", "ccomp") or (tok.dep_ == "pobj" and tok.pos_ == "VERB"):
         governor = tok.head if tok.dep_ != "pcomp" else tok.head.head
@@ -362,6 +386,15 @@ def _suppression(tok, lex: Lexicon) -> str | None:
         # an infinitive of purpose tells why the main act was done, not a second act
         return "purpose"
     return None
+
+
+REPORTING_VERBS = {"say", "tell", "announce", "state", "declare", "add", "warn", "insist", "confirm", "report"}
+
+
+def _reported_future(tok, aux) -> bool:
+    """"Iran said it would strike": "would" after a verb of saying is the future of what
+    was said, not a mere possibility."""
+    return aux.lower_ in ("would", "'d") and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING_VERBS
 
 
 def _is_suppressed(tok, lex: Lexicon) -> bool:
@@ -382,7 +415,7 @@ def _negated_intent(tok, lex: Lexicon) -> bool:
 def _intent_cue(tok, lex: Lexicon) -> bool:
     cues = lex.intent_cues
     for child in tok.children:
-        if child.dep_ == "aux" and cues.get(child.lower_) == "aux":
+        if child.dep_ == "aux" and (cues.get(child.lower_) == "aux" or _reported_future(tok, child)):
             return True
     if tok.dep_ == "xcomp":
         governor = tok.head
@@ -496,19 +529,20 @@ def _copular_subject(noun):
 
 
 def _source_tokens(trigger_tok) -> list:
-    """Candidates for the source of a verb, nearest first."""
+    """Candidates for the source of a verb, nearest first ("thousands of students" are
+    the students)."""
     verb = trigger_tok
     out = []
     subject = _subject_token(verb)
     if subject is not None and not (_is_passive(verb) and subject.dep_ in PASSIVE_SUBJECTS):
-        out.append(subject)
+        out.extend(_through_measures([subject]))
     # Shared subjects: "X cooperates ... and has completed", "X plans to visit".
     node = verb
     while not out and node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
         node = node.head
-        subject = _subject_token(node)
+        subject = _subject_token(node) or next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
         if subject is not None:
-            out.append(subject)
+            out.extend(_through_measures([subject]))
     if not out and verb.dep_ == "relcl":
         # "the declaration that A and B signed": the relative's subject
         pass
@@ -621,9 +655,8 @@ def _clause_subtree(tok, skip_from) -> set[int]:
 def _event_date(tok, sentence_dates: list[DateMention], published: date | None, future_ok: bool):
     """(date mention, distance up the tree) for the trigger, or (None, None)."""
     # a horizon ("by 2025", "before the end of the year") says when something is due, not when it happened
-    usable = [
-        d for d in sentence_dates if d.kind not in ("duration", "horizon") and d.value is not None and not _deadline(tok.doc, d)
-    ]
+    usable = [_covered(d) for d in sentence_dates if d.kind not in ("duration", "horizon") and not _deadline(tok.doc, d)]
+    usable = [d for d in usable if d.value is not None]
     if not usable:
         return None, None
     level, node = 0, tok
@@ -637,6 +670,17 @@ def _event_date(tok, sentence_dates: list[DateMention], published: date | None, 
         if node.head.i == node.i:
             return None, None
         node, level = node.head, level + 1
+
+
+def _covered(mention: DateMention) -> DateMention:
+    """A period ("the first half of 2021") dates an act at the day, month or year that
+    holds it."""
+    if mention.value is not None or mention.period_start is None or mention.period_end is None:
+        return mention
+    held = covering(mention.period_start, mention.period_end)
+    if held is None:
+        return mention
+    return replace(mention, value=held[0], precision=held[1])
 
 
 DEADLINE_PREPS = {"by", "before", "until", "till", "within"}
@@ -695,6 +739,8 @@ class EventComponent:
                     continue
                 if _is_suppressed(tok, self.lex):
                     trig = self._refusal(tok) if _negated_intent(tok, self.lex) else None
+                    # "never signed the agreement": the agreement is not an event either
+                    taken_nouns.update(obj.i for obj in _object_tokens(tok))
                 else:
                     trig = classify_verb(tok, self.lex)
                 if trig is None:
@@ -718,6 +764,7 @@ class EventComponent:
             # "the declaration that A and B signed ... focuses on defence" has one event,
             # "Israel released a mayor who had been arrested a year ago" has one too.
             told: list[tuple[bool, Event]] = []
+            triggers = [self._protest_aim(t) for t in triggers]
             for trig in triggers:
                 background = _in_background(trig.token)
                 for candidate in self._candidates(trig, actors, span):
@@ -726,6 +773,24 @@ class EventComponent:
             if any(not background for background, _ in told):
                 told = [(b, e) for b, e in told if not b]
             work.events.extend(e for _, e in told)
+
+    def _protest_aim(self, trig: Trigger) -> Trigger:
+        """A protest's code says what the protesters want (1411 leadership change, 1412
+        policy, 1413 rights, 1414 institutions), read from "to demand ...", "against ...",
+        "for ...", "in protest of ..." on the protest."""
+        if trig.code not in PROTEST_BASES:
+            return trig
+        words: set[str] = set()
+        phrase = []
+        for child in trig.token.children:
+            if child.dep_ in ("advcl", "xcomp", "prep", "dobj", "acl"):
+                for sub in list(child.subtree)[:16]:
+                    words |= _words(sub)
+                    phrase.append(sub.lemma_.lower())
+        topic = self.lex.topic_for(words, " ".join(phrase))
+        if topic is None or topic.protest_digit is None:
+            return trig
+        return replace(trig, code=trig.code + topic.protest_digit)
 
     def _refusal(self, tok) -> Trigger | None:
         """"would not provide support" rejects what it names: the reject code of its topic."""
@@ -811,6 +876,13 @@ class EventComponent:
                         about = _with_country(actors.refs_of(pobj) or _inner_target_of(pobj, actors, sources))
                         if about:
                             targets = about
+        if not targets and trig.code[:2] == "14":
+            # a protest is aimed at whom its demand is: "staged demonstrations to demand
+            # reforms by President Suharto's government"
+            for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp", "prep")):
+                targets = _not_own_state(_with_country(_inner_target_of(clause, actors, sources)), []) or targets
+                if targets:
+                    break
         if not targets:
             # "praised Haiti's efforts", "rejected an Australian ultimatum", "mounted an
             # invasion of South Lebanon": the one acted on is named inside the object
