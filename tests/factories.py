@@ -296,14 +296,15 @@ def sample_corpus() -> list[CodedArticle]:
     return [caspian.build(), harbour.build(), steppe.build(), wire.build()]
 
 
-def write_sample(target: str | Path) -> Path:
-    """A DuckDB file at ``target`` holding ``sample_corpus()``."""
+def write_sample(target: str | Path) -> str | Path:
+    """The database at ``target`` (a DuckDB path or a PostgreSQL URL), holding
+    ``sample_corpus()``; returns ``target``."""
     from accord.store import open_store
 
     with open_store(target) as store:
         for coded in sample_corpus():
             store.write(coded)
-    return Path(target)
+    return target
 
 
 class FailingConnection:

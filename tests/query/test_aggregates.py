@@ -20,8 +20,8 @@ from tests.factories import ArticleBuilder, write_sample
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = write_sample(tmp_path_factory.mktemp("aggregates") / "sample.duckdb")
+def db(module_target):
+    path = write_sample(module_target())
     with open_database(path) as database:
         yield database
 
@@ -126,7 +126,7 @@ def test_actor_partners_of_an_unknown_actor_is_not_found(db):
 
 
 @pytest.fixture(scope="module")
-def located(tmp_path_factory):
+def located(module_target):
     """Three events in Baku, one in Ankara, one without coordinates, one inside one country."""
     article = ArticleBuilder("places-1", [f"Sentence number {n} about the talks." for n in range(6)])
     baku = Location(name="Baku", country="AZE", lat=40.37767, lon=49.89201, feature="city")
@@ -138,7 +138,7 @@ def located(tmp_path_factory):
         event = article.event(code, "AZE", "TUR", sentence=sentence, date=day)
         event.location = place
     article.event("010", "AZE", "AZE", sentence=5, date="2021-06-01")
-    path = tmp_path_factory.mktemp("places") / "places.duckdb"
+    path = module_target()
     with open_store(path) as store:
         store.write(article.build())
     with open_database(path) as database:

@@ -18,8 +18,8 @@ DATE_ORDER = ["1", "2", "3", "5", "7", "6", "8", "4"]
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = write_sample(tmp_path_factory.mktemp("query") / "sample.duckdb")
+def db(module_target):
+    path = write_sample(module_target())
     with open_database(path) as database:
         yield database
 
@@ -112,8 +112,8 @@ def test_the_last_page_has_no_cursor(db):
     assert db.events(limit=7).next_cursor is not None
 
 
-def test_pages_stay_stable_while_new_events_arrive(tmp_path):
-    path = write_sample(tmp_path / "growing.duckdb")
+def test_pages_stay_stable_while_new_events_arrive(new_target):
+    path = write_sample(new_target())
     with Database(path, read_only=False) as database:
         first = database.events(limit=3)
         assert ids(first) == DATE_ORDER[:3]
@@ -318,16 +318,16 @@ def test_dyad_series_directed_and_intervals(db):
 # -- opening -------------------------------------------------------------------------------------
 
 
-def test_a_database_opens_read_only_and_several_readers_share_it(tmp_path):
-    path = write_sample(tmp_path / "shared.duckdb")
+def test_a_database_opens_read_only_and_several_readers_share_it(new_target):
+    path = write_sample(new_target())
     with Database(path) as first, Database(path) as second:
         assert first.count_events() == second.count_events() == 8
         with pytest.raises(StoreError):
             first.store.write(ArticleBuilder("x", ["Some new text."]).build())
 
 
-def test_a_database_over_an_open_store(tmp_path):
-    with open_store(tmp_path / "open.duckdb") as store:
+def test_a_database_over_an_open_store(new_target):
+    with open_store(new_target()) as store:
         database = Database(store)
         assert database.events().events == []
         assert database.stats().events == 0

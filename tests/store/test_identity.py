@@ -15,8 +15,8 @@ SECOND = "Both governments confirmed a plan after the meeting."
 
 
 @pytest.fixture
-def store():
-    with open_store(":memory:") as store:
+def store(new_target):
+    with open_store(new_target()) as store:
         yield store
 
 
@@ -175,6 +175,7 @@ FACT_CASES = [
 
 @pytest.mark.parametrize(("first", "second", "same"), FACT_CASES)
 def test_fact_identity_rules(store, first, second, same):
+    first, second = dict(first), dict(second)  # the cases are shared by both backends' runs
     write_fact(store, "a", first.pop("value", 4.1e9), **first)
     outcome = write_fact(store, "b", second.pop("value", 4.1e9), outlet="Paper B", **second)
     assert store.backend.query("SELECT count(*) FROM facts")[0][0] == (1 if same else 2)

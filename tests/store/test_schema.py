@@ -6,7 +6,7 @@ import pytest
 
 from accord.errors import SchemaError
 from accord.store import open_store, schema
-from accord.store.backend import DuckDBBackend
+from accord.store.store import open_backend
 from accord.store.schema import (
     Migration,
     available_migrations,
@@ -38,8 +38,8 @@ def test_migration_files_are_numbered_from_one_without_gaps():
     assert latest_version() == len(versions)
 
 
-def test_a_fresh_database_gets_every_table_and_the_latest_version(tmp_path):
-    with open_store(tmp_path / "new.duckdb") as store:
+def test_a_fresh_database_gets_every_table_and_the_latest_version(new_target):
+    with open_store(new_target()) as store:
         assert TABLES <= table_names(store)
         assert store.schema_version == latest_version()
         rows = store.backend.query("SELECT version, name FROM schema_version ORDER BY version")
@@ -47,15 +47,15 @@ def test_a_fresh_database_gets_every_table_and_the_latest_version(tmp_path):
     assert rows[0][1] == "0001_initial.sql"
 
 
-def test_reopening_applies_nothing_twice(tmp_path):
-    path = tmp_path / "again.duckdb"
+def test_reopening_applies_nothing_twice(new_target):
+    path = new_target()
     open_store(path).close()
     with open_store(path) as store:
         assert store.backend.query("SELECT count(*) FROM schema_version")[0][0] == latest_version()
 
 
-def test_a_database_from_a_newer_accord_is_refused_with_both_versions(tmp_path):
-    path = tmp_path / "future.duckdb"
+def test_a_database_from_a_newer_accord_is_refused_with_both_versions(new_target):
+    path = new_target()
     with open_store(path) as store:
         store.backend.execute(
             "INSERT INTO schema_version (version, name, applied_at) VALUES (?, 'future.sql', CURRENT_TIMESTAMP)",
@@ -70,8 +70,8 @@ def test_a_database_from_a_newer_accord_is_refused_with_both_versions(tmp_path):
     assert caught.value.code == "E301"
 
 
-def test_a_failed_migration_leaves_the_database_at_its_old_version(tmp_path, monkeypatch):
-    path = tmp_path / "broken.duckdb"
+def test_a_failed_migration_leaves_the_database_at_its_old_version(new_target, monkeypatch):
+    path = new_target()
     open_store(path).close()
     good = available_migrations()
     broken = Migration(
@@ -88,8 +88,8 @@ def test_a_failed_migration_leaves_the_database_at_its_old_version(tmp_path, mon
         assert "half_done" not in table_names(store)
 
 
-def test_read_only_opening_of_an_older_schema_asks_for_an_upgrade(tmp_path, monkeypatch):
-    path = tmp_path / "old.duckdb"
+def test_read_only_opening_of_an_older_schema_asks_for_an_upgrade(new_target, monkeypatch):
+    path = new_target()
     open_store(path).close()
     extra = Migration(latest_version() + 1, "9999_more.sql", "CREATE TABLE more (x INTEGER);")
     good = available_migrations()
@@ -98,8 +98,8 @@ def test_read_only_opening_of_an_older_schema_asks_for_an_upgrade(tmp_path, monk
         open_store(path, read_only=True)
 
 
-def test_current_version_of_an_empty_database_is_zero(tmp_path):
-    backend = DuckDBBackend(tmp_path / "empty.duckdb")
+def test_current_version_of_an_empty_database_is_zero(new_target):
+    backend = open_backend(new_target())
     try:
         assert current_version(backend) == 0
         assert migrate(backend) == latest_version()

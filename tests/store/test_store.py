@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,14 @@ from tests.factories import ArticleBuilder, FailingConnection, actor, sample_cor
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(new_target):
+    """A fresh store of each backend (see tests/conftest.py)."""
+    with open_store(new_target()) as store:
+        yield store
+
+
+@pytest.fixture
+def duckdb_store(tmp_path):
     with open_store(tmp_path / "store.duckdb") as store:
         yield store
 
@@ -307,11 +315,16 @@ def test_recode_drops_actors_no_article_names_any_more(store):
 # -- opening ---------------------------------------------------------------------------
 
 
-def test_postgresql_urls_are_refused_clearly_without_echoing_credentials():
+def test_an_unreachable_postgresql_server_is_a_clear_error_without_the_password():
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     with pytest.raises(StoreError) as caught:
-        open_store("postgresql://user:secret@db.example/accord")
-    assert "PostgreSQL" in str(caught.value)
-    assert "secret" not in str(caught.value)
+        open_store(f"postgresql://user:secret@127.0.0.1:{port}/accord")
+    message = str(caught.value)
+    assert message.startswith(f"postgresql://user@127.0.0.1:{port}/accord: cannot connect")
+    assert "cannot be reached" in message
+    assert "secret" not in message
 
 
 def test_an_in_memory_store_works_for_throwaway_use():
@@ -353,7 +366,9 @@ def test_a_read_only_file_is_a_write_error_and_its_data_stay_readable():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_a_full_disk_while_writing_keeps_what_was_stored(store):
+def test_a_full_disk_while_writing_keeps_what_was_stored(duckdb_store):
+    # A disk that fills at a chosen statement; tests/store/test_faults.py fills a real one.
+    store = duckdb_store
     store.write(pact_article().build())
     before = snapshot(store)
     backend: DuckDBBackend = store.backend  # type: ignore[assignment]

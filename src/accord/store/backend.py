@@ -5,9 +5,10 @@ Everything above this module writes plain SQL with ``?`` placeholders and calls
 engine, runs that SQL with the parameters passed separately (never formatted into the
 text), and turns the engine's errors into Accord's ``StoreError`` family.
 
-``DuckDBBackend`` is the one backend so far. A PostgreSQL backend is the same four
-methods over psycopg: it rewrites ``?`` to ``%s`` (the SQL above never contains a
-literal ``%`` or ``?`` other than placeholders) and maps psycopg's errors the same way.
+``DuckDBBackend`` is here; ``PostgresBackend`` (``accord.store.postgres``) is the same
+methods over psycopg: it rewrites ``?`` to ``%s`` and maps psycopg's errors the same way.
+SQL that truly differs between the two engines does not exist yet; if it ever must, the
+variants belong side by side in the backends, not in the SQL above them.
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ class Backend(Protocol):
 
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         """Everything inside commits together, or rolls back together on any exception."""
+
+    def serialize_writes(self) -> None:
+        """Called first inside a write transaction: returns once no other writer can
+        change what this transaction reads until it commits (see Store.write)."""
 
     def close(self) -> None: ...
 
@@ -205,6 +210,11 @@ class DuckDBBackend:
     def run_script(self, sql: str) -> None:
         with self._errors("cannot change the schema"):
             self._connection.execute(sql)
+
+    def serialize_writes(self) -> None:
+        # Nothing to wait for: DuckDB lets one process write a file, and the store's
+        # writes in that process run one transaction at a time on one connection.
+        return None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

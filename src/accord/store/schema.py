@@ -49,8 +49,9 @@ def latest_version() -> int:
 
 def current_version(backend: Backend) -> int:
     """The database's schema version; 0 for a database Accord never wrote to."""
+    # Only the schema Accord works in: a PostgreSQL database may hold other schemas.
     tables = backend.query(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()",
         ("schema_version",),
     )
     if tables[0][0] == 0:
@@ -79,6 +80,12 @@ def migrate(backend: Backend) -> int:
             item=backend.target,
         )
     with backend.transaction():
+        # Two processes may open a new PostgreSQL database at once: one migrates, the
+        # other waits here and then finds the work done.
+        backend.serialize_writes()
+        version = current_version(backend)
+        if version >= newest:
+            return version
         backend.execute(
             "CREATE TABLE IF NOT EXISTS schema_version ("
             "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"

@@ -16,6 +16,11 @@ label. Every row the article brings uses that label.
 
 Events and facts are merged across articles as ``accord.store.identity`` describes;
 an event stored once carries every place it was told as a mention.
+
+Several writers. Each write begins with ``Backend.serialize_writes``, so writers that
+share a PostgreSQL database take turns for the few milliseconds a write lasts and two
+of them never both add the same article or the same event (``postgres.py`` says how
+and why). Coding, the slow part, runs outside the transaction, side by side.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from ..ontology.cameo import cameo_code
 from ..records import ActorRef, Article, CodedArticle, Event, Fact, Mention, Sentence
 from . import identity
 from .backend import Backend, DuckDBBackend
+from .postgres import PostgresBackend, is_postgres_url
 from .rows import (
     EVENT_COLUMNS,
     FACT_COLUMNS,
@@ -49,7 +55,7 @@ from .rows import (
 )
 from .schema import migrate
 
-__all__ = ["Store", "WriteOutcome", "open_store"]
+__all__ = ["Store", "WriteOutcome", "open_backend", "open_store"]
 
 # Column lists of the four tables that share the coded columns (see rows.py).
 _EVENT_TABLE_COLUMNS = (
@@ -83,15 +89,18 @@ def open_store(target: str | Path, *, read_only: bool = False) -> Store:
 
     ``target`` is a DuckDB file path (``:memory:`` for a throwaway one) or a
     ``postgresql://`` URL. ``read_only`` opens an existing database for queries only:
-    several read-only processes can share a DuckDB file, a writer cannot.
+    several read-only processes can share a DuckDB file, a writer cannot. Any number
+    of processes can read and write one PostgreSQL database (see ``postgres.py``).
     """
+    return Store(open_backend(target, read_only=read_only))
+
+
+def open_backend(target: str | Path, *, read_only: bool = False) -> Backend:
+    """The backend for ``target``, connected but not migrated (``open_store`` migrates)."""
     text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError(
-            "PostgreSQL storage is not available in this version of Accord; use a DuckDB file path",
-            item=text.split("@")[-1],
-        )
-    return Store(DuckDBBackend(text, read_only=read_only))
+    if is_postgres_url(text):
+        return PostgresBackend(text, read_only=read_only)
+    return DuckDBBackend(text, read_only=read_only)
 
 
 @dataclass(eq=False)
@@ -179,7 +188,7 @@ def _reports(event: Event, item: str) -> list[_Report]:
 
 
 class Store:
-    """One Accord database behind a backend (DuckDB now; PostgreSQL uses the same SQL)."""
+    """One Accord database behind a backend (DuckDB or PostgreSQL, the same SQL)."""
 
     def __init__(self, backend: Backend):
         self.backend = backend
@@ -222,6 +231,10 @@ class Store:
         digest = article.content_hash
         now = datetime.now(UTC).replace(tzinfo=None)
         with self.backend.transaction():
+            # From here to COMMIT no other writer changes what this one reads (on
+            # PostgreSQL several processes may write at once): the article check, its
+            # label, which stored events its reports join, and the ids it takes.
+            self.backend.serialize_writes()
             stored = self.backend.query("SELECT article_id FROM articles WHERE content_hash = ?", (digest,))
             if stored and not replace:
                 return WriteOutcome(status="skipped", article_id=stored[0][0], content_hash=digest)
