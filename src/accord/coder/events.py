@@ -28,7 +28,7 @@ from datetime import date
 from itertools import permutations
 
 from ..ontology.cameo import cameo_code
-from ..ontology.triggers import Lexicon, lexicon
+from ..ontology.triggers import FAMILY_DEFAULTS, Lexicon, lexicon
 from ..records import ActorRef, Event, Location
 from .when import covering, shift
 from .work import MODIFIER, ActorMention, DateMention, Work
@@ -46,8 +46,11 @@ TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at",
 RECIPROCAL_PREPS = {"between", "among"}
 # Protest codes that take a fourth digit for what the protest is for.
 PROTEST_BASES = {"141", "142", "143", "144", "145"}
-# Roots of acts whose promise is a threat.
-VIOLENT_ROOTS = {"17", "18", "19", "20"}
+# Roots of acts whose promise is a threat: sanctions, coercion, force.
+VIOLENT_ROOTS = {"16", "17", "18", "19", "20"}
+# After a verb of saying, these modals make the reported act a demand or an appeal:
+# "Straw said the two sides must reach an agreement" demands it.
+REPORTED_OBLIGATION = {"must": "demand", "should": "appeal", "ought": "appeal"}
 
 
 @dataclass
@@ -327,6 +330,9 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
             for sub in tok.subtree:
                 topic_words |= _words(sub)
         phrase = " ".join(t.lemma_.lower() for tok in topic_tokens for t in tok.subtree)
+        if act.family == "intent" and inner is not None and inner.dep_ == "ccomp" and _lemma(verb) == "agree":
+            # "agreed that there was an urgent need": agreeing with a view, not to act
+            return Trigger(verb, "019", 0.7, family=None, inner=None)
         if inner is not None:
             inner_trigger = classify_verb(inner, lex)
             if inner_trigger and act.family in ("intent", "threaten", "appeal", "demand", "reject"):
@@ -549,6 +555,11 @@ def _source_tokens(trigger_tok) -> list:
     if not out and verb.dep_ in ("acl",):
         noun = verb.head
         out.append(_copular_subject(noun) or noun)
+        if noun.dep_ == "dobj":
+            # "issued a declaration demanding that ...": who issued it demands
+            subject = _subject_token(noun.head)
+            if subject is not None:
+                out.append(subject)
     return out
 
 
@@ -737,7 +748,10 @@ class EventComponent:
                     continue
                 if _governed_by_speech_act(tok, self.lex):
                     continue
-                if _is_suppressed(tok, self.lex):
+                obligation = self._reported_obligation(tok)
+                if obligation is not None:
+                    trig = obligation
+                elif _is_suppressed(tok, self.lex):
                     trig = self._refusal(tok) if _negated_intent(tok, self.lex) else None
                     # "never signed the agreement": the agreement is not an event either
                     taken_nouns.update(obj.i for obj in _object_tokens(tok))
@@ -791,6 +805,22 @@ class EventComponent:
         if topic is None or topic.protest_digit is None:
             return trig
         return replace(trig, code=trig.code + topic.protest_digit)
+
+    def _reported_obligation(self, tok) -> Trigger | None:
+        """"X said Y must withdraw": X demands of Y what Y must do. The trigger is the
+        verb of saying, the family's code comes from the reported act's topic."""
+        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS | {"remind", "reminder"}:
+            return None
+        family = next((REPORTED_OBLIGATION[c.lower_] for c in tok.children if c.dep_ == "aux" and c.lower_ in REPORTED_OBLIGATION), None)
+        if family is None or any(c.dep_ == "neg" for c in tok.children):
+            return None
+        act = classify_verb(tok, self.lex)
+        if act is not None and act.family is None:
+            code = _family_code_from_words(self.lex, family, act, tok)
+        else:
+            topic = self.lex.topic_for({w for t in tok.subtree for w in _words(t)}, " ".join(t.lemma_.lower() for t in tok.subtree))
+            code = (topic.codes.get(family) if topic else None) or FAMILY_DEFAULTS[family]
+        return Trigger(tok.head, code, 0.7, family=family, inner=tok)
 
     def _refusal(self, tok) -> Trigger | None:
         """"would not provide support" rejects what it names: the reject code of its topic."""
