@@ -82,6 +82,7 @@ class Topic:
     name: str
     cues: tuple[str, ...]
     codes: dict[str, str]  # family (and "act") -> code
+    protest_digit: str | None = None  # added to 141-145 for protests about this topic
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,10 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             if row[family] and row[family] != "-":
                 codes[family] = _check_code(row[family], where)
         cues = tuple(sorted((c for c in _split(row["cues"])), key=len, reverse=True))
-        topics.append(Topic(name=row["topic"], cues=cues, codes=codes))
+        digit = row.get("protest", "-")
+        if digit not in ("-", "1", "2", "3", "4"):
+            raise OntologyError(f"protest digit {digit!r} is not 1-4 or -", item=where)
+        topics.append(Topic(name=row["topic"], cues=cues, codes=codes, protest_digit=None if digit == "-" else digit))
 
     def cue_table(name: str) -> dict[str, str]:
         return {row["cue"].lower(): row["kind"] for _, row in _rows(base / name)}
