@@ -66,6 +66,13 @@ def test_a_long_jsonl_file_is_split_into_ranges_that_together_read_every_item_on
     assert f"{feed}:7" in _ids(pieces)  # the bad line keeps its own line number
 
 
+def test_a_jsonl_file_is_spread_over_the_workers_in_ranges_of_at_least_twenty(tmp_path):
+    feed = _jsonl(tmp_path / "feed.jsonl", 99)  # and a final newline: 100 lines
+    assert [p.start for p in plan_partitions([str(feed)], spread=4)] == [0, 25, 50, 75]
+    assert [p.start for p in plan_partitions([str(feed)], spread=50)] == [0, 20, 40, 60, 80]
+    assert plan_partitions([str(feed)]) == [Partition(str(feed))]
+
+
 def test_inputs_that_cannot_be_partitions_are_errors_in_the_plan(tmp_path):
     missing, stdin = plan_partitions([str(tmp_path / "gone.txt"), "-"])
     assert isinstance(missing, UnreadableInputError) and missing.item == str(tmp_path / "gone.txt")
@@ -98,7 +105,8 @@ def test_a_task_skips_known_texts_and_keeps_bad_lines_as_errors(tmp_path, pipeli
 @pytest.fixture(scope="module")
 def threads_cluster():
     """An in-process cluster: enough for what happens between the client and its tasks."""
-    with dask_distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
+    options = {"n_workers": 1, "threads_per_worker": 1, "dashboard_address": ":0"}
+    with dask_distributed.LocalCluster(processes=False, **options) as cluster:
         yield cluster.scheduler_address
 
 
@@ -139,7 +147,8 @@ def test_settings_that_cannot_work_are_refused(tmp_path):
 
 @pytest.fixture(scope="module")
 def two_workers():
-    with dask_distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+    options = {"n_workers": 2, "threads_per_worker": 1, "dashboard_address": ":0"}
+    with dask_distributed.LocalCluster(processes=True, **options) as cluster:
         yield cluster.scheduler_address
 
 
@@ -152,7 +161,8 @@ def corpus(tmp_path_factory) -> Path:
     (folder / "zz-copy-of-first.txt").write_bytes(first.read_bytes())
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
     feed = [
-        {"id": "f1", "published": "2022-05-02", "text": "Greek Foreign Minister Nikos Dendias met his Turkish counterpart in Ankara on Monday."},
+        {"id": "f1", "published": "2022-05-02",
+         "text": "Greek Foreign Minister Nikos Dendias met his Turkish counterpart in Ankara on Monday."},
         {"id": "f2", "published": "2022-05-03", "text": "Egypt accused Ethiopia of filling the dam without an agreement."},
         "a line that is not an article",
         {"id": "f4", "published": "2022-06-01", "text": "Japan and South Korea agreed to resume talks on trade next month."},
@@ -208,7 +218,8 @@ def test_out_parquet_is_a_dataset_duckdb_reads_by_year_and_month(corpus, two_wor
 
     def read(table: str, columns: str) -> list[tuple]:
         files = f"{out}/{table}/**/*.parquet"
-        return duckdb.sql(f"SELECT {columns} FROM read_parquet('{files}', hive_partitioning = true) ORDER BY ALL").fetchall()
+        query = f"SELECT {columns} FROM read_parquet('{files}', hive_partitioning = true) ORDER BY ALL"
+        return duckdb.sql(query).fetchall()
 
     articles = read("articles", "article_id, published, year, month")
     assert len(articles) == STORED
@@ -235,7 +246,8 @@ def test_out_parquet_is_a_dataset_duckdb_reads_by_year_and_month(corpus, two_wor
 
 def test_the_dataset_partition_of_an_undated_article_is_null(tmp_path, two_workers):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "undated.txt").write_text("Turkey and Iran signed a trade agreement in Ankara.", encoding="utf-8")
+    text = "Turkey and Iran signed a trade agreement in Ankara."
+    (tmp_path / "in" / "undated.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "dataset"
     summary = ingest_distributed([str(tmp_path / "in")], None, scheduler=two_workers, out_parquet=out)
     assert summary.stored == 1

@@ -235,7 +235,8 @@ class ParquetDataset:
             for leftover in self.root.rglob(f"*{_TMP}"):
                 leftover.unlink()
         except (OSError, ValueError, KeyError) as exc:
-            raise ExportError(f"cannot recover the dataset after an interrupted run ({exc})", item=str(self.root)) from exc
+            reason = f"cannot recover the dataset after an interrupted run ({exc})"
+            raise ExportError(reason, item=str(self.root)) from exc
 
     def close(self) -> None:
         self.flush()

@@ -1,8 +1,9 @@
 """Coding on a Dask cluster: ``accord ingest --engine dask [--scheduler ADDRESS] [--out-parquet DIR]``.
 
 The work is split by input. Every file is a partition; a folder gives one per file
-(in the order ``read_paths`` reads them), and a JSON Lines file of more than
-``items_per_partition`` lines is split into ranges of that many items. Each task, on a
+(in the order ``read_paths`` reads them), and a JSON Lines file is split into ranges
+of items: at most ``items_per_partition`` each, and small enough that one big file
+keeps every worker busy (two ranges per worker thread, down to 20 items). Each task, on a
 worker, reads its partition with the same readers as the local engine, leaves out the
 texts already stored (their content hashes go to every worker once, as a sorted array
 of digests), codes the rest with a pipeline the worker process loads once
@@ -50,6 +51,8 @@ __all__ = ["ingest_distributed", "Partition", "Shard", "KnownHashes", "plan_part
 # Items (lines) of a JSON Lines file per task: a few minutes of one worker's time, and a
 # shard of a few megabytes to send back.
 ITEMS_PER_PARTITION = 500
+# Below this a range costs more in task overhead and pipeline batching than it spreads.
+MIN_ITEMS_PER_PARTITION = 20
 # spaCy's batch inside a task (see accord.engine.local.ingest on memory).
 BATCH_SIZE = 8
 # Failures that no partition can get past: stop the run instead of failing every one.
@@ -109,8 +112,9 @@ def _files_in(folder: Path) -> Iterator[Path | InputError]:
     yield from _files_under(folder)
 
 
-def _split(path: Path, items_per_partition: int) -> list[Partition]:
-    """A JSON Lines file in ranges of items; any other file whole.
+def _split(path: Path, items_per_partition: int, spread: int) -> list[Partition]:
+    """A JSON Lines file in ranges of items, at least ``spread`` of them if the file is
+    long enough; any other file whole.
 
     The line count is an upper bound on the items (blank lines yield none), so the last
     ranges may be empty; they cost a task each and nothing else.
@@ -122,30 +126,35 @@ def _split(path: Path, items_per_partition: int) -> list[Partition]:
             lines = sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b"")) + 1
     except OSError:
         return [Partition(str(path))]  # the task's reader reports why it cannot be read
-    if lines <= items_per_partition:
+    size = min(items_per_partition, max(MIN_ITEMS_PER_PARTITION, -(-lines // spread)))
+    if lines <= size:
         return [Partition(str(path))]
-    starts = range(0, lines, items_per_partition)
-    return [Partition(str(path), start, start + items_per_partition) for start in starts[:-1]] + [
+    starts = range(0, lines, size)
+    return [Partition(str(path), start, start + size) for start in starts[:-1]] + [
         Partition(str(path), starts[-1], None)
     ]
 
 
 def plan_partitions(
-    paths: Iterable[str], items_per_partition: int = ITEMS_PER_PARTITION
+    paths: Iterable[str], items_per_partition: int = ITEMS_PER_PARTITION, spread: int = 1
 ) -> list[Partition | InputError]:
     """The partitions of ``paths`` in reading order, and an error for each input that
-    cannot be a partition (missing, standard input, an unlistable folder)."""
+    cannot be a partition (missing, standard input, an unlistable folder).
+
+    ``spread`` is how many ranges a long JSON Lines file should at least give (two per
+    worker thread keeps every worker busy on a single file)."""
     plan: list[Partition | InputError] = []
     for raw in paths:
         if str(raw) == "-":
-            plan.append(UnreadableInputError("standard input cannot be shared with Dask workers; save it to a file", "-"))
+            refusal = "standard input cannot be shared with Dask workers; save it to a file"
+            plan.append(UnreadableInputError(refusal, "-"))
             continue
         path = Path(raw)
         if path.is_dir():
             for found in _files_in(path):
-                plan.extend([found] if isinstance(found, InputError) else _split(found, items_per_partition))
+                plan.extend([found] if isinstance(found, InputError) else _split(found, items_per_partition, spread))
         elif path.exists():
-            plan.extend(_split(path, items_per_partition))
+            plan.extend(_split(path, items_per_partition, spread))
         else:
             plan.append(UnreadableInputError("no such file or folder", str(path)))
     return plan
@@ -299,20 +308,20 @@ def ingest_distributed(
     spec = PipelineSpec(model=model or os.environ.get("ACCORD_MODEL"))
     summary = IngestSummary()
     started = time.perf_counter()
-    partitions: list[Partition] = []
-    for planned in plan_partitions(paths, items_per_partition):
-        if isinstance(planned, InputError):
-            summary.failed.append(planned)
-        else:
-            partitions.append(planned)
-
     sink = _StoreSink(db_target, recode) if db_target is not None else _DatasetSink(out_parquet)
     try:
         with _client(scheduler, n_workers) as client:
+            threads = max(1, sum(client.nthreads().values()))
+            partitions: list[Partition] = []
+            for planned in plan_partitions(paths, items_per_partition, spread=2 * threads):
+                if isinstance(planned, InputError):
+                    summary.failed.append(planned)
+                else:
+                    partitions.append(planned)
             known = KnownHashes([] if recode else sink.known_hashes())
             known_on_workers = client.scatter(known, broadcast=True)
             # Two tasks per worker thread: none idles while the client stores a shard.
-            window = max(2, 2 * sum(client.nthreads().values()))
+            window = 2 * threads
             for partition, outcome in _in_order(client, partitions, (options, spec, known_on_workers, recode), window):
                 if isinstance(outcome, _FATAL):
                     raise outcome
