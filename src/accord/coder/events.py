@@ -809,7 +809,7 @@ class EventComponent:
     def _reported_obligation(self, tok) -> Trigger | None:
         """"X said Y must withdraw": X demands of Y what Y must do. The trigger is the
         verb of saying, the family's code comes from the reported act's topic."""
-        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS | {"remind", "reminder"}:
+        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS or tok.head.tag_ == "VBG":
             return None
         family = next((REPORTED_OBLIGATION[c.lower_] for c in tok.children if c.dep_ == "aux" and c.lower_ in REPORTED_OBLIGATION), None)
         if family is None or any(c.dep_ == "neg" for c in tok.children):
@@ -872,6 +872,11 @@ class EventComponent:
             for child in verb.children:
                 if child.dep_ == "dobj" or child.dep_ == "prep" and child.lower_ in ("on", "upon", "to", "with", "from"):
                     cands = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
+                    if child.dep_ == "dobj":
+                        # "rejected a proposal by Cairo", "dismissed an appeal from the
+                        # president", "rejected Iraq's offer": whose call it answers
+                        cands += [c for c in child.children if c.dep_ == "poss"]
+                        cands += [p for c in child.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in c.children if p.dep_ == "pobj"]
                     for cand in cands:
                         targets = _with_country([r for r in actors.refs_of(cand) if not _is_among(r, sources)])
                         if targets:
@@ -913,9 +918,10 @@ class EventComponent:
                 targets = _not_own_state(_with_country(_inner_target_of(clause, actors, sources)), []) or targets
                 if targets:
                     break
-        if not targets:
+        if not targets and trig.code[:2] != "04":
             # "praised Haiti's efforts", "rejected an Australian ultimatum", "mounted an
-            # invasion of South Lebanon": the one acted on is named inside the object
+            # invasion of South Lebanon": the one acted on is named inside the object.
+            # Not for talks: "discussed North Korea's launches" is about, not with, it.
             for v in target_verbs:
                 targets = _inner_target(v, actors, sources)
                 if targets:
@@ -976,7 +982,7 @@ class EventComponent:
           plainly about two countries and the source is one of them.
         """
         source_countries = {s.country for s in sources if s.country}
-        if code[:2] in PLACE_TARGET_ROOTS and location is not None and location.country:
+        if (code[:2] in PLACE_TARGET_ROOTS or code in PLACE_TARGET_CODES) and location is not None and location.country:
             if location.country not in source_countries or code[:2] in DOMESTIC_ROOTS:
                 return [_country_ref(location.country, location.name)], True
         pair = _dyad_of_article(work, sentence_index)
@@ -1093,7 +1099,10 @@ def _first_conjunct(tok):
 
 
 # Acts whose place says whom they were done to: visits, aid, force.
-PLACE_TARGET_ROOTS = {"04", "07", "14", "15", "17", "18", "19", "20"}
+PLACE_TARGET_ROOTS = {"07", "14", "15", "17", "18", "19", "20"}
+# Of consultations, only a visit is aimed at the place's country: an EU summit in
+# Brussels is not a meeting with Belgium.
+PLACE_TARGET_CODES = {"042"}
 # Acts whose place stands for the target even in the actor's own country: a protest in
 # Serbia is against Serbia's authorities.
 DOMESTIC_ROOTS = {"14", "17"}
