@@ -8,8 +8,8 @@ Why whole-pipeline workers: the parse is most of the cost, but the components af
 are pure Python and cost a fifth to a half of the parse again, so running only the
 parse in other processes (spaCy's ``n_process``) leaves the components queued on one
 core, and shipping each parsed ``Doc`` back costs a serialisation as well. A worker that
-runs everything sends back a ``CodedArticle``, a few kilobytes that pickle in well
-under a millisecond.
+runs everything sends back a ``CodedArticle``: some kilobytes, taken back in about a
+millisecond.
 
 The caller (the main process) keeps what must stay in one place: reading, skipping
 stored articles, and writing to the store, which DuckDB allows one process to do.
@@ -24,16 +24,11 @@ replaced whole, between chunks: ``max_tasks_per_child`` of Python 3.11's process
 deadlocks when it replaces a worker.)
 
 Workers are started with ``spawn``: the main process holds an open DuckDB connection
-and its threads, which a forked child must not inherit. They load their pipelines one
-at a time: building the place index briefly takes about twice the memory the loaded
-pipeline keeps, and two workers doing that at once would set the run's peak.
+and its threads, which a forked child must not inherit.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import gc
 import multiprocessing
 import os
 import threading
@@ -132,27 +127,14 @@ _worker_spec: PipelineSpec | None = None
 _worker_load_error: AccordError | None = None
 
 
-def _start_worker(spec: PipelineSpec, loading: threading.Lock) -> None:
+def _start_worker(spec: PipelineSpec) -> None:
     """Load the pipeline as soon as the worker starts, while the main process reads."""
     global _worker_spec, _worker_load_error
     _worker_spec = spec
-    with loading:
-        try:
-            pipeline_for(spec)
-        except AccordError as exc:
-            _worker_load_error = exc
-        _release_freed_memory()
-
-
-def _release_freed_memory() -> None:
-    """Give the heap that loading freed back to the system, so it does not count as the
-    worker's for the rest of the run (glibc keeps freed memory otherwise)."""
-    gc.collect()
-    libc_name = ctypes.util.find_library("c")
-    if libc_name:
-        libc = ctypes.CDLL(libc_name)
-        if hasattr(libc, "malloc_trim"):
-            libc.malloc_trim(0)
+    try:
+        pipeline_for(spec)
+    except AccordError as exc:
+        _worker_load_error = exc
 
 
 def _code_chunk(articles: list[Article], batch_size: int) -> list[CodedArticle | CodingError]:
@@ -198,12 +180,11 @@ class CodingPool:
         self._chunks_sent = 0  # to the current executor
 
     def _start(self) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=context,
+            mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self.spec, context.Lock()),
+            initargs=(self.spec,),
         )
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle | CodingError]:
