@@ -296,6 +296,9 @@ class _ArticleActors:
         collective = self._collective(index, start, end, root, countries)
         if collective is not None:
             return collective
+        if not hits and not any(t.pos_ == "PROPN" for t in tokens):
+            # no lexicon word and no name: most noun phrases, and not an actor
+            return None
 
         person_tokens = self._person_name(tokens, taken)
         rank = next((h for h in titles if h.entry.form_kind == "rank"), None)

@@ -191,6 +191,14 @@ def _has_particle(verb, particle: str | None) -> bool:
     return all(p in present for p in parts)
 
 
+def _may_lend_noun(verb, lex: Lexicon) -> bool:
+    """Cheap test before the full one: does any direct object name an event?"""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "nsubjpass", "prep"):
+            return True
+    return False
+
+
 def _verb_lemma(verb, lex: Lexicon) -> str:
     """The verb's lemma as the lexicons know it. The small model's lemmatizer slips on
     some past forms ("staged" -> "stag"); when its lemma is unknown, simple
@@ -211,6 +219,8 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     """The code a verb triggers, or None. Most specific verb pattern first, then the
     speech-act families, then bare verb patterns, then an event-noun object."""
     lemma = _verb_lemma(verb, lex)
+    if lemma not in lex.verbs and lemma not in lex.speech_acts and not _may_lend_noun(verb, lex):
+        return None  # most verbs: nothing in the lexicons can make them an event
     objects = _object_words(verb)
     modifiers = _modifier_words(verb)
 
