@@ -65,7 +65,8 @@ def test_the_api_is_read_only(client):
     for method in ("post", "put", "delete", "patch"):
         response = getattr(client, method)("/api/events")
         assert response.status_code == 405
-        assert response.json()["error"]["message"].startswith(f"{method.upper()} is not allowed")
+        message = response.json()["error"]["message"]
+        assert message.startswith(f"{method.upper()} is not allowed") and "POST /api/articles" in message
 
 
 def test_html_in_an_error_message_is_shown_as_text(client):
@@ -90,17 +91,21 @@ def test_unexpected_failures_are_a_500_without_details(sample_path):
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-def test_a_database_error_is_a_503(sample_path):
+def test_a_database_error_is_a_503_that_names_no_path_and_is_logged_in_full(sample_path, caplog):
     app = create_app(sample_path)
 
     def locked():
-        raise StoreLockedError("another process holds this database", item="x.duckdb")
+        raise StoreLockedError("another process holds this database", item="/srv/data/x.duckdb")
 
     app.add_api_route("/api/locked", locked)
     with TestClient(app) as test_client:
         response = test_client.get("/api/locked")
     assert response.status_code == 503
-    assert response.json()["error"] == {"code": "E302", "message": "x.duckdb: another process holds this database"}
+    assert response.json()["error"] == {
+        "code": "E302",
+        "message": "the database cannot be used at the moment; the server log says why",
+    }
+    assert "/srv/data/x.duckdb: another process holds this database" in caplog.text
 
 
 def test_openapi_describes_every_api_route_and_the_cdn_pages_are_off(client):

@@ -1,10 +1,13 @@
 """The HTTP API under ``/api``: read-only, JSON or CSV, every answer traceable to a sentence.
+(Writing, ``POST /api/articles``, is in ``write.py``.)
 
 Events take every filter of ``accord events`` (``accord.query.EventFilter``, same
 names: ``dyad``, ``country``, ``source``, ``target``, ``directed``, ``root``, ``code``,
 ``quad``, ``since``, ``until``, ``article_id``, ``actor_id``, ``text``) and page with
-``limit`` (1-10000, default 100) and the opaque ``cursor`` each page returns. The
-summaries (series, dyads, places, partners) take the same filters without paging.
+``limit`` (1-10000, default 100) and the opaque ``cursor`` each page returns; lists
+that page by ``offset`` take at most ``MAX_OFFSET``. The summaries (series, dyads,
+places, partners) take the same filters without paging. Every value reaches the
+database as a parameter of ``accord.query``'s SQL, never as SQL text.
 
 A parameter an endpoint does not know is an error naming it, not silently ignored:
 ``dyads=AZE-TUR`` would otherwise return every event. ``docs/api.md`` lists every
@@ -53,7 +56,10 @@ from .app import API_PREFIX
 from .formats import Format, csv_response, events_csv_response, output_format
 from .pool import DatabasePool
 
-__all__ = ["router"]
+__all__ = ["router", "MAX_OFFSET"]
+
+# Beyond any store's size, and well inside the 64-bit integers the engines take.
+MAX_OFFSET = 1_000_000_000
 
 
 async def known_parameters_only(request: Request) -> None:
@@ -434,7 +440,7 @@ def list_actors(
     country: Annotated[str | None, Query(description="Only actors of this country: AZE.")] = None,
     name: Annotated[str | None, Query(description="Part of the name, any case.")] = None,
     limit: Annotated[int, _limit("actors")] = 100,
-    offset: Annotated[int, Query(description="Skip this many.", ge=0)] = 0,
+    offset: Annotated[int, Query(description=f"Skip this many, 0-{MAX_OFFSET}.", ge=0, le=MAX_OFFSET)] = 0,
 ) -> Any:
     """People, organisations and countries, most often named first, with the roles articles give them."""
     with pool.borrow() as db:
@@ -475,7 +481,7 @@ def list_articles(
     pool: Pool,
     format: ListFormat,
     limit: Annotated[int, _limit("articles")] = 100,
-    offset: Annotated[int, Query(description="Skip this many.", ge=0)] = 0,
+    offset: Annotated[int, Query(description=f"Skip this many, 0-{MAX_OFFSET}.", ge=0, le=MAX_OFFSET)] = 0,
 ) -> Any:
     """Stored articles, newest first, with how many events and figures each tells."""
     with pool.borrow() as db:

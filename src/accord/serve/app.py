@@ -4,26 +4,31 @@
     app = create_app("accord.duckdb")          # then: uvicorn.run(app)
 
 ``create_app`` opens the database read-only (a pool of connections, see ``pool.py``),
-sets what every response shares (errors as JSON, security headers), and then lets
-every plugin add its routes through the ``accord_routes`` hook. Accord's own API and
+sets what every response shares (errors as JSON, security headers, a bound on request
+bodies, CORS only for the origins the operator names), and then lets every plugin add
+its routes through the ``accord_routes`` hook. Writing (``POST /api/articles``) is off
+unless ``writing`` gives tokens; ``write.py`` says how it works. Accord's own API and
 dashboard are plugins too (``accord.serve.routes``), so an outside package adds
 pages or endpoints exactly the way the built-in ones are added. Route handlers reach
 the database through ``request.app.state.databases`` (a ``DatabasePool``).
 
 Errors. An Accord error becomes ``{"error": {"code": "E401", "message": "...",
 "parameter": "dyad"}}``: a filter that makes no sense is 400, a request FastAPI
-cannot parse (``limit=abc``) 422, an unknown id or path 404, a database that
-cannot be read 503. Dashboard pages get the same status with a short HTML page.
+cannot parse (``limit=abc``) 422, an unknown id or path 404, a body above the limit
+413, a database that cannot be read 503. A 5xx answer says only what went wrong in
+general and that the server log has the details: no paths, SQL or stack traces.
+Dashboard pages get the same status with a short HTML page.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,11 +38,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import AccordError, NotFoundError, QueryError, StoreError
+from ..errors import AccordError, ConfigError, ModelError, NotFoundError, QueryError, StoreError, TooLargeError
 from ..plugins import plugin_manager
 from .pool import DatabasePool
 
-__all__ = ["create_app", "error_body", "SecurityHeaders", "SECURITY_HEADERS", "API_PREFIX"]
+if TYPE_CHECKING:
+    from .write import WriteSettings
+
+__all__ = [
+    "create_app",
+    "error_body",
+    "SecurityHeaders",
+    "BodyLimit",
+    "SECURITY_HEADERS",
+    "API_PREFIX",
+    "DEFAULT_MAX_BODY_BYTES",
+]
 
 logger = logging.getLogger("accord.serve")
 
@@ -66,28 +82,68 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# The largest request body read (the write endpoint's; other routes take none).
+DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
+_ORIGIN = re.compile(r"^https?://[^/?#\s]+$")
 
 DESCRIPTION = """\
-Read-only access to an Accord database: CAMEO/PLOVER events with the sentence and
+Access to an Accord database: CAMEO/PLOVER events with the sentence and
 character span each came from, actors, articles, reported figures and their targets,
 and the summaries the dashboard draws (series, dyads, partners, places).
 
 Every list endpoint answers JSON, or CSV with `?format=csv` or `Accept: text/csv`.
 Errors are JSON: `{"error": {"code": "E401", "message": "...", "parameter": "dyad"}}`.
+Everything is read-only (GET) except `POST /api/articles`, which the operator enables
+with write tokens.
 """
 
 
-def create_app(db_target: str | Path, *, pool_size: int = 4) -> FastAPI:
-    """The API and dashboard over the database at ``db_target`` (opened read-only).
+def create_app(
+    db_target: str | Path,
+    *,
+    pool_size: int = 4,
+    writing: WriteSettings | None = None,
+    cors_origins: Sequence[str] = (),
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """The API and dashboard over the database at ``db_target``.
 
-    Raises ``StoreError`` at once if the database cannot be opened.
+    Read-only unless ``writing`` is given: then ``POST /api/articles`` codes and stores
+    articles for requests that carry one of its tokens, through one writing connection
+    (``accord.store.open_store``: a DuckDB file, created if missing, or PostgreSQL).
+    ``cors_origins`` are the web origins (``https://host:port``) whose pages may call the
+    API from a browser; none by default. A request body above ``max_body_bytes`` is 413.
+
+    Raises ``StoreError`` at once if the database cannot be opened, ``ConfigError`` for
+    a CORS origin that is not one.
     """
-    databases = DatabasePool(db_target, size=pool_size)
-    databases.check()
+    origins = _check_origins(cors_origins)
+    if max_body_bytes < 1:
+        raise ConfigError("the request body limit must be at least one byte")
+    writer = None
+    read_only = True
+    if writing is not None:
+        from ..store import open_store
+        from .write import ArticleWriter
+
+        # Opened before the readers: one process cannot hold a DuckDB file read-only and
+        # read-write at once, so DuckDB readers become connections to the writer's database.
+        store = open_store(db_target)
+        writer = ArticleWriter(store, writing)
+        read_only = store.backend.name != "duckdb"
+    databases = DatabasePool(db_target, size=pool_size, read_only=read_only)
+    try:
+        databases.check()
+    except BaseException:
+        if writer is not None:
+            writer.close()
+        raise
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        if writer is not None:
+            writer.close()
         databases.close()
 
     # No /docs or /redoc: FastAPI's pages load their scripts from a CDN, and the
@@ -101,10 +157,41 @@ def create_app(db_target: str | Path, *, pool_size: int = 4) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.databases = databases
+    app.state.writer = writer
+    app.state.max_body_bytes = max_body_bytes
     _add_error_handlers(app)
+    # The last added runs first: every answer gets the security headers (preflights and
+    # refusals too), CORS answers preflights, and bodies are bounded before any route reads one.
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    if origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"] if writer is not None else ["GET"],
+            allow_headers=["Authorization", "Content-Type"] if writer is not None else [],
+            expose_headers=["Link"],
+            allow_credentials=False,
+            max_age=600,
+        )
     app.add_middleware(SecurityHeaders)
     plugin_manager().hook.accord_routes(app=app)
     return app
+
+
+def _check_origins(origins: Sequence[str]) -> list[str]:
+    """Origins as browsers send them: scheme, host and port, nothing after; or "*"."""
+    checked: list[str] = []
+    for origin in origins:
+        value = origin.strip().rstrip("/")
+        if value != "*" and not _ORIGIN.match(value):
+            raise ConfigError(
+                f"{origin!r} is not a web origin: give scheme, host and port, such as https://dash.example.org:8443",
+                item="cors origin",
+            )
+        checked.append(value)
+    return checked
 
 
 # -- errors -------------------------------------------------------------------------
@@ -115,9 +202,18 @@ def _status(exc: AccordError) -> int:
         return 404
     if isinstance(exc, QueryError):
         return 400
-    if isinstance(exc, StoreError):
+    if isinstance(exc, TooLargeError):
+        return 413
+    if isinstance(exc, (StoreError, ModelError)):
         return 503
     return 500
+
+
+# What a 5xx answer says; the details (paths, engine messages) go to the server log only.
+_UNAVAILABLE = {
+    StoreError: "the database cannot be used at the moment; the server log says why",
+    ModelError: "the coder cannot be loaded; the server log says why",
+}
 
 
 def error_body(code: str, message: str, parameter: str | None = None) -> dict[str, Any]:
@@ -156,11 +252,13 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AccordError)
     async def accord_error(request: Request, exc: AccordError) -> Response:
         status = _status(exc)
-        if status >= 500:
-            logger.error("%s %s: %s", request.method, request.url.path, exc)
         # A QueryError's item is the parameter it is about; other errors name a record.
         parameter = exc.item if isinstance(exc, QueryError) and not isinstance(exc, NotFoundError) else None
         message = f"{exc.item}: {exc.reason}" if exc.item else exc.reason
+        if status >= 500:
+            logger.error("%s %s: %s", request.method, request.url.path, exc)
+            kind = next((kind for kind in _UNAVAILABLE if isinstance(exc, kind)), None)
+            message = _UNAVAILABLE[kind] if kind else "internal error; the server log has the details"
         return _respond(request, status, exc.code, message, parameter)
 
     @app.exception_handler(RequestValidationError)
@@ -180,11 +278,14 @@ def _add_error_handlers(app: FastAPI) -> None:
             message = f"nothing here: {request.url.path}"
             code = NotFoundError.code
         elif exc.status_code == 405:
-            message = f"{request.method} is not allowed on {request.url.path}; the API is read-only (GET)"
+            message = (
+                f"{request.method} is not allowed on {request.url.path}; "
+                "the API is read-only (GET), apart from POST /api/articles"
+            )
             code = QueryError.code
         else:
             message = str(exc.detail)
-            code = AccordError.code
+            code = QueryError.code if exc.status_code < 500 else AccordError.code
         response = _respond(request, exc.status_code, code, message)
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
@@ -223,3 +324,41 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """ASGI middleware that bounds request bodies at ``max_bytes``: a larger declared
+    Content-Length is answered 413 before anything is read, and a body sent without
+    one (chunked) raises ``TooLargeError`` (413) as soon as it passes the limit."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _too_large(self, size: str) -> TooLargeError:
+        return TooLargeError(f"the request body is {size} bytes, above this server's limit of {self.max_bytes:,}", item="body")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            error = self._too_large(f"{int(declared):,}")
+            response = JSONResponse(error_body(error.code, f"{error.item}: {error.reason}"), status_code=413)
+            # The client may still be sending; it must not be read, so the connection closes.
+            response.headers["Connection"] = "close"
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise self._too_large(f"more than {self.max_bytes:,}")
+            return message
+
+        await self.app(scope, limited_receive, send)

@@ -1,10 +1,15 @@
-"""Read-only database connections shared by the server's worker threads.
+"""The database connections the server's request threads share, for reading.
 
 A DuckDB connection must not run two queries at once, and FastAPI runs each request
 in a thread of its own. So every request borrows a ``Database`` for the time it needs
 one and gives it back; at most ``size`` are open, and a request that finds all of
 them busy waits for one. Connections to the same file share one DuckDB instance (its
 cache and its threads), so a few of them cost little and let queries run side by side.
+
+They are read-only connections, except when the server also writes to a DuckDB file:
+one process cannot hold a DuckDB file read-only and read-write at once, so then they
+are read-write connections to the writer's database (``read_only=False``), used for
+the query layer's SELECTs only.
 
     pool = DatabasePool("accord.duckdb")
     with pool.borrow() as db:
@@ -25,13 +30,14 @@ __all__ = ["DatabasePool"]
 
 
 class DatabasePool:
-    """Up to ``size`` read-only ``Database`` objects over one store, opened as needed."""
+    """Up to ``size`` ``Database`` objects over one store (read-only unless told), opened as needed."""
 
-    def __init__(self, target: str | Path, *, size: int = 4):
+    def __init__(self, target: str | Path, *, size: int = 4, read_only: bool = True):
         if size < 1:
             raise ValueError("a pool needs room for at least one connection")
         self.target = str(target)
         self.size = size
+        self.read_only = read_only
         self._idle: queue.LifoQueue[Database] = queue.LifoQueue()
         self._opened: list[Database] = []
         self._lock = threading.Lock()
@@ -61,7 +67,7 @@ class DatabasePool:
         with self._lock:
             if len(self._opened) < self.size:
                 # Opened under the lock so that two threads never both take the last place.
-                database = Database(self.target, read_only=True)
+                database = Database(self.target, read_only=self.read_only)
                 self._opened.append(database)
                 return database
         return self._idle.get()

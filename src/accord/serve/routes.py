@@ -31,9 +31,10 @@ def accord_routes(app: FastAPI) -> None:
     # `accord serve` needs the web framework.
     from fastapi.staticfiles import StaticFiles
 
-    from . import api, dashboard
+    from . import api, dashboard, write
 
     app.include_router(api.router)
+    app.include_router(write.router)
     app.include_router(dashboard.router)
     # StaticFiles serves only files inside the folder: "..", encoded slashes and
     # symlinks that lead out of it are refused.
