@@ -456,6 +456,22 @@ class _ArticleActors:
         )
         return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=ref.span, resolved_from=resolved)
 
+    def _definite_holder(self, index, start, end, root, countries, role) -> ActorMention | None:
+        """"the minister", "the president" with no name or country: the person named
+        before with that post (the latest of them)."""
+        if role.entry.form_kind != "title" or countries or root.tag_ != "NN":
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            return None
+        post = role.entry.name
+        for mention in reversed(self.mentions):
+            ref = mention.ref
+            if ref.kind == "person" and ref.role and (post in ref.role.lower() or ref.role.lower() in post):
+                span = self._char_span(start, end)
+                found = ref.model_copy(update={"text": self.doc[start:end].text, "span": span})
+                return ActorMention(ref=found, start=start, end=end, head=root.i, sentence=index, span=span, resolved_from="definite")
+        return None
+
     def _possessor_country(self, index, root) -> str | None:
         """"Algeria recalled its ambassador": "its" is the state that is the subject."""
         owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
@@ -546,6 +562,9 @@ class _ArticleActors:
         return ranked[0] if ranked else None
 
     def _group(self, index, start, end, root, countries, role, tokens) -> ActorMention | None:
+        earlier = self._definite_holder(index, start, end, root, countries, role)
+        if earlier is not None:
+            return earlier
         sector = role.entry.sector
         codes = []
         for hit in countries:
