@@ -600,7 +600,11 @@ class _ArticleActors:
         start, end, root = phrase if phrase else (hit.start, hit.end, self.doc[hit.end - 1])
         entry = hit.entry
         span = self._char_span(start, end)
-        ref = self._ref("country", entry.code, entry.sector, None, None, None, span, self.doc[start:end].text)
+        # "Ankara said", "Moscow rejected": a capital that acts is the state's government;
+        # "visited Warsaw" is a visit to Poland
+        acting = root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "pobj" and root.head.lower_ == "by"
+        sector = entry.sector or ("GOV" if entry.form_kind == "capital" and acting else None)
+        ref = self._ref("country", entry.code, sector, None, None, None, span, self.doc[start:end].text)
         return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span)
 
     def _org_mention(self, index, hit: _Hit, phrase) -> ActorMention:
