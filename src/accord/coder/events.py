@@ -44,6 +44,8 @@ CLAUSES_WITH_OWN_TIME = {"ccomp", "advcl", "relcl", "parataxis"}
 TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at", "into", "upon", "from", "over"}
 # Roots whose events often have no target worth naming (a protest, a mobilisation).
 RECIPROCAL_PREPS = {"between", "among"}
+# Nouns naming attacks whose actor does what the attack does ("US attacks killed ...").
+EVENT_SUBJECT_NOUNS = {"attack", "raid", "airstrike", "strike", "shelling", "bombardment", "offensive", "bombing", "operation"}
 # Protest codes that take a fourth digit for what the protest is for.
 PROTEST_BASES = {"141", "142", "143", "144", "145"}
 # Roots of acts whose promise is a threat: sanctions, coercion, force.
@@ -405,6 +407,7 @@ def _suppression(tok, lex: Lexicon) -> str | None:
 
 
 REPORTING_VERBS = {"say", "tell", "announce", "state", "declare", "add", "warn", "insist", "confirm", "report"}
+ALLEGING_VERBS = {"claim", "allege", "charge", "assert", "contend"}
 
 
 def _reported_future(tok, aux) -> bool:
@@ -562,6 +565,9 @@ def _source_tokens(trigger_tok) -> list:
     if not out and verb.dep_ == "relcl":
         # "the declaration that A and B signed": the relative's subject
         pass
+    if subject is not None and not out[1:] and subject.pos_ == "NOUN" and subject.lemma_.lower() in EVENT_SUBJECT_NOUNS:
+        # "Recent US Predator attacks have killed ...": who made the attacks
+        out.extend(c for c in subject.children if c.dep_ in ("compound", "amod", "nmod", "poss"))
     if not out and verb.dep_ in ("acl",):
         noun = verb.head
         out.append(_copular_subject(noun) or noun)
@@ -754,11 +760,12 @@ class EventComponent:
             taken_nouns: set[int] = set()
             triggers: list[Trigger] = []
             for tok in span:
-                if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+                predicate = tok.pos_ == "AUX" and (tok.dep_ == "ROOT" or any(c.dep_ == "acomp" for c in tok.children))
+                if tok.pos_ != "VERB" and not predicate:
                     continue
                 if _governed_by_speech_act(tok, self.lex):
                     continue
-                obligation = self._reported_obligation(tok)
+                obligation = self._reported_obligation(tok) or self._reported_allegation(tok)
                 if obligation is not None:
                     trig = obligation
                 elif _is_suppressed(tok, self.lex):
@@ -816,12 +823,27 @@ class EventComponent:
             return trig
         return replace(trig, code=trig.code + topic.protest_digit)
 
+    def _reported_allegation(self, tok) -> Trigger | None:
+        """"The US claimed that ISIL had attacked Iraq": an allegation of force is an
+        accusation (1123 of aggression) of whoever is said to have used it."""
+        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in ALLEGING_VERBS:
+            return None
+        act = classify_verb(tok, self.lex)
+        if act is None or act.code[:2] not in ("18", "19", "20"):
+            return None
+        return Trigger(tok.head, "1123", 0.7, family="accuse", inner=tok)
+
     def _reported_obligation(self, tok) -> Trigger | None:
         """"X said Y must withdraw": X demands of Y what Y must do. The trigger is the
         verb of saying, the family's code comes from the reported act's topic."""
         if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS or tok.head.tag_ == "VBG":
             return None
         family = next((REPORTED_OBLIGATION[c.lower_] for c in tok.children if c.dep_ == "aux" and c.lower_ in REPORTED_OBLIGATION), None)
+        if family is None and tok.lemma_.lower() == "need":
+            # "said Japan needs to enact reforms": an appeal for what it needs to do
+            inner = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            if inner is not None:
+                family, tok = "appeal", inner
         if family is None or any(c.dep_ == "neg" for c in tok.children):
             return None
         act = classify_verb(tok, self.lex)
@@ -830,7 +852,10 @@ class EventComponent:
         else:
             topic = self.lex.topic_for({w for t in tok.subtree for w in _words(t)}, " ".join(t.lemma_.lower() for t in tok.subtree))
             code = (topic.codes.get(family) if topic else None) or FAMILY_DEFAULTS[family]
-        return Trigger(tok.head, code, 0.7, family=family, inner=tok)
+        speaker = tok.head if tok.head.dep_ != "xcomp" else tok.head.head
+        if speaker.lemma_.lower() not in REPORTING_VERBS and speaker.head.lemma_.lower() in REPORTING_VERBS:
+            speaker = speaker.head
+        return Trigger(speaker, code, 0.7, family=family, inner=tok)
 
     def _refusal(self, tok) -> Trigger | None:
         """"would not provide support" rejects what it names: the reject code of its topic."""
@@ -865,7 +890,8 @@ class EventComponent:
         passive = _is_passive(verb)
         sources: list[ActorRef] = []
         for cand in _source_tokens(verb):
-            sources = actors.refs_of(cand)
+            # a country word modifying an attack that acts ("US attacks killed") is its doer
+            sources = actors.refs_of(cand, modifiers=cand.dep_ in ("compound", "amod", "nmod"))
             if sources:
                 break
         has_subject = _subject_token(verb) is not None or any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
@@ -893,7 +919,7 @@ class EventComponent:
                             break
                 if targets:
                     break
-        if not targets and trig.family in ("appeal", "demand", "reject", "threaten") and trig.inner is not None:
+        if not targets and trig.family in ("appeal", "demand", "reject", "threaten", "accuse") and trig.inner is not None:
             # "demanded that the US cancel ...": the one asked is the inner subject
             inner_subject = _subject_token(trig.inner)
             if inner_subject is not None and trig.inner.dep_ == "ccomp":
