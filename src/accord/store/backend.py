@@ -147,6 +147,9 @@ class DuckDBBackend:
             raise
         except (duckdb.Error, OSError) as exc:
             raise self._translate(exc, doing) from exc
+        except UnicodeEncodeError as exc:
+            # Text from Python that is not valid Unicode (a lone surrogate): Arrow refuses it.
+            raise StoreWriteError(f"{doing}: text that is not valid Unicode ({exc.reason})", item=self.target) from exc
 
     # -- statements ----------------------------------------------------------
 
@@ -168,8 +171,8 @@ class DuckDBBackend:
         # row). So the rows go in as one Arrow table, scanned by a single INSERT ... SELECT.
         if not rows:
             return
-        incoming = pa.table({column: pa.array([row[i] for row in rows]) for i, column in enumerate(columns)})
         with self._errors("cannot write"):
+            incoming = pa.table({column: pa.array([row[i] for row in rows]) for i, column in enumerate(columns)})
             self._connection.register("accord_incoming_rows", incoming)
             try:
                 self._connection.execute(

@@ -173,7 +173,8 @@ def event_candidates_sql(keys: Sequence[EventKey]) -> tuple[str, list[Any]]:
     windows = []
     if days:
         windows.append("event_day BETWEEN ? AND ?")
-        params += [min(days) - DAY_TOLERANCE, max(days) + DAY_TOLERANCE]
+        # Clamped: a report dated 0001-01-01 or 9999-12-31 has no day beyond it.
+        params += [max(min(days), date.min + DAY_TOLERANCE) - DAY_TOLERANCE, min(max(days), date.max - DAY_TOLERANCE) + DAY_TOLERANCE]
     if len(days) < len(keys):
         windows.append("event_day IS NULL")
     conditions.append(f"({' OR '.join(windows)})")
