@@ -5,8 +5,8 @@
     server.stop()                            # stops the server and removes its folder
 
 The server listens on a free port on 127.0.0.1 (and on a unix socket in its own
-folder), trusts local connections, and runs without fsync: it holds nothing worth
-keeping. initdb refuses to run as root, so as root the server runs as the
+folder), trusts local connections, and runs without fsync (unless ``durable``): it
+holds nothing worth keeping. initdb refuses to run as root, so as root the server runs as the
 ``postgres`` user the Debian package creates (or ``nobody``), through setpriv.
 
 ``ACCORD_TEST_POSTGRES=postgresql://user@host/db`` uses an existing server instead
@@ -81,9 +81,14 @@ class PostgresServer:
 
     # -- starting and stopping ---------------------------------------------------
 
+    durable: bool = False
+
     @classmethod
-    def start(cls) -> PostgresServer:
+    def start(cls, *, durable: bool = False) -> PostgresServer:
         """Start a server, or connect to ACCORD_TEST_POSTGRES.
+
+        ``durable`` keeps PostgreSQL's default fsync and synchronous commits (for
+        benchmarks); the tests' server goes without, as it holds nothing worth keeping.
 
         Raises ServerUnavailable when there are no binaries, and RuntimeError (with the
         server's log) when there are binaries but the server does not come up.
@@ -106,7 +111,7 @@ class PostgresServer:
             if user is not None:
                 os.chown(root, user.pw_uid, user.pw_gid)
             root.chmod(0o700)
-            server = cls(admin_url="", root=root, bindir=bindir, user=user)
+            server = cls(admin_url="", root=root, bindir=bindir, user=user, durable=durable)
             server._initdb()
             last_error = ""
             for _ in range(3):  # another process may take the free port before the server does
@@ -155,17 +160,10 @@ class PostgresServer:
 
     def _pg_ctl_start(self) -> list[str]:
         assert self.root is not None and self.bindir is not None
-        options = " ".join(
-            [
-                f"-p {self.port}",
-                f"-k {self.root}",
-                "-c listen_addresses=127.0.0.1",
-                "-c fsync=off",
-                "-c synchronous_commit=off",
-                "-c full_page_writes=off",
-                "-c max_connections=300",
-            ]
-        )
+        settings = [f"-p {self.port}", f"-k {self.root}", "-c listen_addresses=127.0.0.1", "-c max_connections=300"]
+        if not self.durable:
+            settings += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
+        options = " ".join(settings)
         return [
             str(self.bindir / "pg_ctl"), "start", "-w", "-t", "60",
             "-D", str(self.root / "data"), "-l", str(self.root / "server.log"), "-o", options,
