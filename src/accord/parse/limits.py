@@ -26,7 +26,7 @@ __all__ = ["MAX_RUN", "MAX_TOKENS", "BoundedTokenizer"]
 # Longer than any word or ordinary URL-like token; tokenizing a piece this long costs
 # under a millisecond even when it is all punctuation.
 MAX_RUN = 200
-# About 140,000 characters of prose; parsing this many tokens takes up to ~10 s.
+# About 140,000 characters of prose; coding this many tokens of junk takes ~5 s.
 MAX_TOKENS = 25_000
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 

