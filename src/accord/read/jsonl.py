@@ -53,7 +53,8 @@ def _storable(value: str, key: str, item: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
         half = f"\\u{ord(value[error.start]):04x}"
-        raise MalformedRecordError(f"'{key}' holds {half}, half of a surrogate pair, which is no character", item) from None
+        reason = f"'{key}' holds {half}, half of a surrogate pair, which is no character"
+        raise MalformedRecordError(reason, item) from None
     return value
 
 

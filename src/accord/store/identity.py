@@ -174,7 +174,9 @@ def event_candidates_sql(keys: Sequence[EventKey]) -> tuple[str, list[Any]]:
     if days:
         windows.append("event_day BETWEEN ? AND ?")
         # Clamped: a report dated 0001-01-01 or 9999-12-31 has no day beyond it.
-        params += [max(min(days), date.min + DAY_TOLERANCE) - DAY_TOLERANCE, min(max(days), date.max - DAY_TOLERANCE) + DAY_TOLERANCE]
+        earliest = max(min(days), date.min + DAY_TOLERANCE) - DAY_TOLERANCE
+        latest = min(max(days), date.max - DAY_TOLERANCE) + DAY_TOLERANCE
+        params += [earliest, latest]
     if len(days) < len(keys):
         windows.append("event_day IS NULL")
     conditions.append(f"({' OR '.join(windows)})")
