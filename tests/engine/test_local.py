@@ -45,10 +45,10 @@ def test_an_interrupted_run_resumes_and_stores_everything_once(one_process, tmp_
 
     def stop_after_two(summary) -> None:
         if summary.stored == 2:
-            raise _Interrupted  # as Ctrl-C or a killed process would, between two articles
+            raise _Interrupted  # as Ctrl-C or a killed process would, between two batches
 
     with pytest.raises(_Interrupted):
-        _ingest(folder, db, workers=2, progress=stop_after_two)
+        _ingest(folder, db, workers=2, progress=stop_after_two, store_batch=2)
     assert len(stored(db)["articles"]) == 2
 
     resumed = _ingest(folder, db, workers=2)

@@ -71,7 +71,8 @@ def accord_ingest(paths: list[Path] | Path, target: str, **popen) -> subprocess.
     """Start `accord ingest` in a process of its own, coding in that process."""
     paths = [paths] if isinstance(paths, Path) else paths
     command = [sys.executable, "-c", "from accord.cli.main import run; run()", "ingest", *map(str, paths)]
-    command += ["--db", target, "--workers", "1"]
+    # one article per transaction, so a kill can fall between any two of them
+    command += ["--db", target, "--workers", "1", "--store-batch", "1"]
     env = {key: value for key, value in os.environ.items() if key not in ("ACCORD_DB", "ACCORD_MODEL")}
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **popen)
 

@@ -394,3 +394,78 @@ def test_a_full_disk_while_writing_keeps_what_was_stored(duckdb_store):
         store.write(other.build())
     backend._connection = backend._connection.connection
     assert snapshot(store) == before
+
+
+# -- writing many articles in one transaction ----------------------------------------------
+
+TABLES = ("articles", "sentences", "actors", "actor_mentions", "events", "event_mentions", "facts", "fact_sources")
+# Columns that differ between two writes of the same articles only by the clock.
+CLOCK_COLUMNS = {"coded_at", "added_at"}
+
+
+def table_rows(store: Store, table: str) -> list[tuple]:
+    columns = [
+        name for name in store.backend.query_columns(f"SELECT * FROM {table} LIMIT 0")[0] if name not in CLOCK_COLUMNS
+    ]
+    return sorted(store.backend.query(f"SELECT {', '.join(columns)} FROM {table}"), key=repr)
+
+
+def test_write_many_stores_exactly_what_one_by_one_writes_store(new_target):
+    # the sample corpus has events and figures that later articles join (event 2, the
+    # trade figures): inside one batch they must join the staged rows, with the same ids
+    articles = sample_corpus()
+    with open_store(new_target()) as one_by_one, open_store(new_target()) as batched:
+        for coded in articles:
+            one_by_one.write(coded)
+        outcomes = batched.write_many(articles)
+        assert [o.status for o in outcomes] == ["written"] * len(articles)
+        for table in TABLES:
+            assert table_rows(batched, table) == table_rows(one_by_one, table), table
+
+
+def test_write_many_outcomes_say_what_joined(store):
+    articles = sample_corpus()
+    singles = []
+    with open_store(":memory:") as reference:
+        singles = [reference.write(coded) for coded in articles]
+    batched = store.write_many(articles)
+    assert [(o.events_new, o.events_merged, o.facts_new, o.facts_merged) for o in batched] == [
+        (o.events_new, o.events_merged, o.facts_new, o.facts_merged) for o in singles
+    ]
+
+
+def test_write_many_skips_texts_stored_before_and_repeated_in_the_batch(store):
+    first, *rest = sample_corpus()
+    store.write(first)
+    outcomes = store.write_many([first, *rest, rest[0]])
+    assert outcomes[0].status == "skipped" and outcomes[-1].status == "skipped"
+    assert outcomes[-1].article_id == outcomes[1].article_id
+    assert count(store, "articles") == 1 + len(rest)
+
+
+def test_a_refused_article_in_a_batch_costs_only_itself(store):
+    good = sample_corpus()
+    bad = ArticleBuilder("broken", ["A sentence."]).build()
+    bad.sentences[0].end = 10_000  # points outside the text
+    outcomes = store.write_many([good[0], bad, *good[1:]])
+    assert isinstance(outcomes[1], StoreWriteError) and "outside the text" in str(outcomes[1])
+    assert all(not isinstance(o, StoreError) for i, o in enumerate(outcomes) if i != 1)
+    assert count(store, "articles") == len(good)
+
+
+def test_a_batch_that_fails_while_writing_falls_back_to_one_transaction_each(store, monkeypatch):
+    articles = sample_corpus()
+    real_flush = Store._flush
+    calls = {"n": 0}
+
+    def flaky_flush(self, batch):
+        calls["n"] += 1
+        if len(batch.labels) > 1:  # the batch, not the single-article retries
+            raise StoreWriteError("the disk filled up", item="batch")
+        return real_flush(self, batch)
+
+    monkeypatch.setattr(Store, "_flush", flaky_flush)
+    outcomes = store.write_many(articles)
+    assert [o.status for o in outcomes] == ["written"] * len(articles)
+    assert calls["n"] == 1 + len(articles)
+    assert count(store, "articles") == len(articles)

@@ -147,6 +147,14 @@ def ingest_command(
     engine: Annotated[str, typer.Option("--engine", help="local, or dask (see docs/scale.md).")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help=SCHEDULER_HELP)] = None,
     out_parquet: Annotated[str | None, typer.Option("--out-parquet", help=OUT_PARQUET_HELP)] = None,
+    store_batch: Annotated[
+        int,
+        typer.Option(
+            "--store-batch",
+            min=1,
+            help="Coded articles stored per transaction (each article whole or not at all; a stop loses at most one batch's coding).",
+        ),
+    ] = 32,
 ) -> None:
     """Code articles and store them. Articles already stored (same normalised text) are skipped,
     so a growing folder is coded only for what is new, and an interrupted run resumes.
@@ -186,7 +194,15 @@ def ingest_command(
     with store, _progress_bar() as progress:
         try:
             summary = ingest(
-                targets, store, options, pipeline, recode=recode, progress=progress, workers=workers, model=model
+                targets,
+                store,
+                options,
+                pipeline,
+                recode=recode,
+                progress=progress,
+                workers=workers,
+                model=model,
+                store_batch=store_batch,
             )
         except AccordError as exc:
             err.print(f"[red]error:[/red] {exc}")

@@ -50,6 +50,9 @@ class IngestSummary:
 
 Progress = Callable[[IngestSummary], None]
 
+# Coded articles written per transaction (see store_results).
+STORE_BATCH = 32
+
 
 def _articles(sources: Iterable[Article | InputError], summary: IngestSummary) -> Iterator[Article]:
     for item in sources:
@@ -93,13 +96,15 @@ def ingest(
     batch_size: int = 8,
     workers: int = 1,
     model: str | None = None,
+    store_batch: int = STORE_BATCH,
 ) -> IngestSummary:
     """Code and store every article under ``paths``; never raises for one bad item.
 
     ``workers`` > 1 codes in that many processes, each loading ``model`` itself (so
     pass ``model``, not a loaded ``pipeline``). ``batch_size`` is spaCy's batch: its
     peak memory grows by about 9 MB per article in a batch, and larger batches are not
-    faster, so it is small. Raises only when the coder cannot be loaded at all.
+    faster, so it is small. ``store_batch`` articles are stored per transaction (see
+    ``store_results``). Raises only when the coder cannot be loaded at all.
     """
     from .workers import CodingPool, PipelineSpec
 
@@ -128,7 +133,15 @@ def ingest(
 
     readable = _articles(read_paths(paths, options), summary)
     try:
-        store_results(code_many(fresh(readable)), store, summary, recode=recode, progress=progress, started=started)
+        store_results(
+            code_many(fresh(readable)),
+            store,
+            summary,
+            recode=recode,
+            progress=progress,
+            started=started,
+            batch_size=store_batch,
+        )
     finally:
         if pool is not None:
             pool.close()
@@ -144,26 +157,54 @@ def store_results(
     recode: bool = False,
     progress: Progress | None = None,
     started: float | None = None,
+    batch_size: int = STORE_BATCH,
 ) -> None:
-    """Store each coded article in its own transaction and count it in ``summary``;
-    coding failures and refused writes go into ``summary.failed``."""
+    """Store coded articles, each whole or not at all, and count them in ``summary``;
+    coding failures and refused writes go into ``summary.failed``.
+
+    Articles are written ``batch_size`` at a time in one transaction (``Store.write_many``):
+    one statement per table per batch instead of per article is what keeps the store from
+    being the slowest step. A stop mid-batch loses only that batch's work, which the next
+    run codes again (nothing is half-stored). ``recode`` writes one article at a time,
+    since it replaces what each had stored."""
     started = time.perf_counter() if started is None else started
+    pending: list[CodedArticle] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        if recode:
+            outcomes = []
+            for coded in pending:
+                try:
+                    outcomes.append(store.write(coded, replace=True))
+                except StoreError as exc:
+                    outcomes.append(exc)
+        else:
+            outcomes = store.write_many(pending)
+        for coded, outcome in zip(pending, outcomes):
+            if isinstance(outcome, StoreError):
+                summary.failed.append(outcome if outcome.item else type(outcome)(outcome.reason, item=coded.article.article_id))
+            elif outcome.status != "skipped":
+                summary.stored += 1
+                summary.events += len(coded.events)
+                summary.facts += len(coded.facts)
+            else:
+                summary.skipped += 1
+        pending.clear()
+        summary.seconds = time.perf_counter() - started
+        if progress:
+            progress(summary)
+
     for result in results:
         if isinstance(result, CodingError):
             summary.failed.append(result)
         else:
             summary.coded += 1
-            try:
-                outcome = store.write(result, replace=recode)
-            except StoreError as exc:
-                summary.failed.append(exc if exc.item else type(exc)(exc.reason, item=result.article.article_id))
-            else:
-                if outcome.status != "skipped":
-                    summary.stored += 1
-                    summary.events += len(result.events)
-                    summary.facts += len(result.facts)
-                else:
-                    summary.skipped += 1
+            pending.append(result)
+            if len(pending) >= batch_size:
+                flush()
         summary.seconds = time.perf_counter() - started
         if progress:
             progress(summary)
+    flush()

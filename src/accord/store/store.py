@@ -26,7 +26,7 @@ and why). Coding, the slow part, runs outside the transaction, side by side.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -111,6 +111,16 @@ class _NewRow:
     row_id: int | None = None
 
 
+_DATE_FIELDS = ("date_value", "date_precision", "date_source", "date_text")
+
+
+def _take_date(row: _NewRow, event: Event, precision: str | None, day: Any) -> None:
+    """A staged new event takes a later report's better date, as a stored one would."""
+    row.values[0] = day
+    for name, value in zip(_DATE_FIELDS, (event.date, precision, event.date_source, event.date_text)):
+        row.values[4 + EVENT_COLUMNS.index(name)] = value
+
+
 def _row_id(target: int | _NewRow) -> int:
     """The id of a stored row, or of a new one once it has been given its id."""
     if isinstance(target, _NewRow):
@@ -127,6 +137,7 @@ class _EventPlan:
     merged: set[int] = field(default_factory=set)
     mentions: list[tuple[int | _NewRow, str, list[Any]]] = field(default_factory=list)
     better_dates: dict[int, tuple[Event, str | None, Any]] = field(default_factory=dict)
+    joined_staged: list[_NewRow] = field(default_factory=list)  # staged new events later reports joined
 
 
 @dataclass
@@ -136,6 +147,30 @@ class _FactPlan:
     new: list[_NewRow] = field(default_factory=list)
     merged: set[int] = field(default_factory=set)
     sources: list[tuple[int | _NewRow, str, list[Any]]] = field(default_factory=list)
+    joined_staged: list[_NewRow] = field(default_factory=list)
+
+
+@dataclass
+class _Batch:
+    """Rows staged for one transaction (one article, or many: see Store.write_many)."""
+
+    now: datetime
+    labels: dict[str, str] = field(default_factory=dict)  # content hash -> label staged
+    articles: list[list[Any]] = field(default_factory=list)
+    sentences: list[tuple[Any, ...]] = field(default_factory=list)
+    actors: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    actor_mentions: list[tuple[Any, ...]] = field(default_factory=list)
+    events: _EventPlan = field(default_factory=lambda: _EventPlan())
+    facts: _FactPlan = field(default_factory=lambda: _FactPlan())
+    # identity keys of events and facts staged as new, so a later article in the same
+    # batch joins them just as it would join them once stored
+    new_event_keys: list[tuple[identity.EventKey, _NewRow]] = field(default_factory=list)
+    new_fact_keys: list[tuple[identity.FactKey, _NewRow]] = field(default_factory=list)
+
+
+# Staged rows have no id yet; in identity they rank after every stored row, in the
+# order they were staged, as they will once inserted.
+_STAGED_ID_BASE = 10**15
 
 
 @dataclass
@@ -227,33 +262,73 @@ class Store:
         any failure nothing of this article is kept and nothing stored before changes.
         """
         _check_consistent(coded)
-        article = coded.article
-        digest = article.content_hash
-        now = datetime.now(UTC).replace(tzinfo=None)
         with self.backend.transaction():
             # From here to COMMIT no other writer changes what this one reads (on
             # PostgreSQL several processes may write at once): the article check, its
             # label, which stored events its reports join, and the ids it takes.
             self.backend.serialize_writes()
-            stored = self.backend.query("SELECT article_id FROM articles WHERE content_hash = ?", (digest,))
-            if stored and not replace:
-                return WriteOutcome(status="skipped", article_id=stored[0][0], content_hash=digest)
-            if stored:
-                label = stored[0][0]
-                self._remove_article_rows(label)
-                self._update_article(article, coded.coder, now)
+            batch = _Batch(now=datetime.now(UTC).replace(tzinfo=None))
+            outcome = self._stage(coded, batch, replace=replace)
+            self._flush(batch)
+        return outcome
+
+    def write_many(self, articles: Sequence[CodedArticle]) -> list[WriteOutcome | StoreError]:
+        """Store several coded articles, each whole or not at all, as ``write`` would one
+        after the other (the same rows and ids), but in one transaction with one insert per
+        table: DuckDB spends milliseconds on every statement, so this is what makes a
+        long ingest fast. If anything in the batch fails, it is rolled back and each
+        article is written on its own, so a bad article costs only itself. Returns, for
+        each article in order, its outcome or the StoreError that refused it."""
+        results: list[WriteOutcome | StoreError | None] = [None] * len(articles)
+        staged = []
+        for i, coded in enumerate(articles):
+            try:
+                _check_consistent(coded)
+            except StoreError as exc:
+                results[i] = exc
             else:
-                label = self._free_label(article.article_id, digest)
-                self._insert_article(label, article, coded.coder, now)
-            self._insert_sentences(label, coded.sentences)
-            self._insert_actors(label, coded)
-            events = self._plan_events(label, coded.events)
-            facts = self._plan_facts(label, coded.facts)
-            ids = self._next_ids(
-                event=len(events.new), mention=len(events.mentions), fact=len(facts.new), fact_source=len(facts.sources)
-            )
-            self._write_events(events, ids, now)
-            self._write_facts(facts, ids, now)
+                staged.append(i)
+        if staged:
+            try:
+                with self.backend.transaction():
+                    self.backend.serialize_writes()
+                    batch = _Batch(now=datetime.now(UTC).replace(tzinfo=None))
+                    outcomes = [self._stage(articles[i], batch) for i in staged]
+                    self._flush(batch)
+            except StoreError:
+                outcomes = []
+                for i in staged:
+                    try:
+                        outcomes.append(self.write(articles[i]))
+                    except StoreError as exc:
+                        outcomes.append(exc)
+            for i, outcome in zip(staged, outcomes):
+                results[i] = outcome
+        return results  # type: ignore[return-value]
+
+    def _stage(self, coded: CodedArticle, batch: _Batch, *, replace: bool = False) -> WriteOutcome:
+        """Plan one article's rows into ``batch``: what is new, what joins stored (or
+        earlier staged) events and facts. Nothing is inserted until ``_flush``."""
+        article = coded.article
+        digest = article.content_hash
+        if digest in batch.labels:
+            return WriteOutcome(status="skipped", article_id=batch.labels[digest], content_hash=digest)
+        stored = self.backend.query("SELECT article_id FROM articles WHERE content_hash = ?", (digest,))
+        if stored and not replace:
+            return WriteOutcome(status="skipped", article_id=stored[0][0], content_hash=digest)
+        now = batch.now
+        if stored:
+            label = stored[0][0]
+            self._remove_article_rows(label)
+            self._update_article(article, coded.coder, now)
+        else:
+            label = self._free_label(article.article_id, digest, taken=set(batch.labels.values()))
+            batch.articles.append([digest, label, article.article_id, *self._article_values(article, coded.coder, now)])
+        batch.labels[digest] = label
+        batch.sentences += [(label, s.index, s.start, s.end, s.text) for s in coded.sentences]
+        self._stage_actors(label, coded, batch)
+        events = self._plan_events(label, coded.events, batch)
+        facts = self._plan_facts(label, coded.facts, batch)
         return WriteOutcome(
             status="replaced" if stored else "written",
             article_id=label,
@@ -264,9 +339,33 @@ class Store:
             facts_merged=len(facts.merged),
         )
 
-    def _free_label(self, given_id: str, digest: str) -> str:
+    def _flush(self, batch: _Batch) -> None:
+        """Insert everything staged: ids first, then one insert per table, then the dates
+        and counts of stored events and facts that new reports joined."""
+        ids = self._next_ids(
+            event=len(batch.events.new),
+            mention=len(batch.events.mentions),
+            fact=len(batch.facts.new),
+            fact_source=len(batch.facts.sources),
+        )
+        self.backend.insert_rows("articles", ("content_hash", "article_id", "given_id", *self._ARTICLE_FIELDS), batch.articles)
+        self.backend.insert_rows(
+            "sentences", ("article_id", "sentence_index", "char_start", "char_end", "text"), batch.sentences
+        )
+        self.backend.insert_rows(
+            "actors", ("actor_id", "kind", "code", "country", "sector", "name"), list(batch.actors.values()), skip_duplicates=True
+        )
+        self.backend.insert_rows(
+            "actor_mentions",
+            ("actor_id", "article_id", "code", "role", "rank", "text", "char_start", "char_end"),
+            batch.actor_mentions,
+        )
+        self._write_events(batch.events, ids, batch.now)
+        self._write_facts(batch.facts, ids, batch.now)
+
+    def _free_label(self, given_id: str, digest: str, taken: set[str] = frozenset()) -> str:
         for label in (given_id, f"{given_id}~{digest[:8]}", f"{given_id}~{digest[:16]}", f"{given_id}~{digest}"):
-            if not self.backend.query("SELECT 1 FROM articles WHERE article_id = ?", (label,)):
+            if label not in taken and not self.backend.query("SELECT 1 FROM articles WHERE article_id = ?", (label,)):
                 return label
         raise StoreError("no free label: the same text is stored under every form of this id", item=given_id)
 
@@ -285,13 +384,6 @@ class Store:
             now,
         ]
 
-    def _insert_article(self, label: str, article: Article, coder: str, now: datetime) -> None:
-        columns = ("content_hash", "article_id", "given_id", *self._ARTICLE_FIELDS)
-        self.backend.execute(
-            f"INSERT INTO articles ({', '.join(columns)}) VALUES ({placeholders(len(columns))})",
-            [article.content_hash, label, article.article_id, *self._article_values(article, coder, now)],
-        )
-
     def _update_article(self, article: Article, coder: str, now: datetime) -> None:
         assignments = ", ".join(f"{field} = ?" for field in self._ARTICLE_FIELDS)
         self.backend.execute(
@@ -299,38 +391,20 @@ class Store:
             [*self._article_values(article, coder, now), article.content_hash],
         )
 
-    def _insert_sentences(self, label: str, sentences: list[Sentence]) -> None:
-        self.backend.insert_rows(
-            "sentences",
-            ("article_id", "sentence_index", "char_start", "char_end", "text"),
-            [(label, s.index, s.start, s.end, s.text) for s in sentences],
-        )
-
-    def _insert_actors(self, label: str, coded: CodedArticle) -> None:
+    def _stage_actors(self, label: str, coded: CodedArticle, batch: _Batch) -> None:
         """Canonical actors (first seen wins) and every place this article names one."""
         refs: list[ActorRef] = list(coded.actors)
         for event in coded.events:
             for told in (event, *event.mentions):
                 refs += [ref for ref in (told.source, told.target) if ref is not None]
-        actors: dict[str, ActorRef] = {}
         mentions: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         for ref in refs:
             actor_id = actor_id_for(ref)
-            actors.setdefault(actor_id, ref)
+            batch.actors.setdefault(actor_id, (actor_id, ref.kind, ref.code, ref.country, ref.sector, ref.name))
             start, end = ref.span if ref.span else (None, None)
             key = (actor_id, start, end, ref.code, ref.role, ref.rank)
             mentions.setdefault(key, (actor_id, label, ref.code, ref.role, ref.rank, ref.text, start, end))
-        self.backend.insert_rows(
-            "actors",
-            ("actor_id", "kind", "code", "country", "sector", "name"),
-            [(actor_id, ref.kind, ref.code, ref.country, ref.sector, ref.name) for actor_id, ref in actors.items()],
-            skip_duplicates=True,
-        )
-        self.backend.insert_rows(
-            "actor_mentions",
-            ("actor_id", "article_id", "code", "role", "rank", "text", "char_start", "char_end"),
-            list(mentions.values()),
-        )
+        batch.actor_mentions += list(mentions.values())
 
     def _next_ids(self, **counts: int) -> dict[str, Iterator[int]]:
         """Fresh ids for each kind of row (see id_counters in the schema), all in one
@@ -354,22 +428,27 @@ class Store:
 
     # -- events ----------------------------------------------------------------
 
-    def _plan_events(self, label: str, events: list[Event]) -> _EventPlan:
-        """Decide for each event whether it joins a stored one (see identity) or is new.
+    def _plan_events(self, label: str, events: list[Event], batch: _Batch) -> _EventPlan:
+        """Decide for each event whether it joins a stored one (see identity), one staged
+        earlier in the batch, or is new; add its rows to the batch. Returns what this
+        article did (new and joined events), for its outcome.
 
-        One query finds every stored event the article's events could join, and the
-        writes that follow are one insert per table: DuckDB spends milliseconds planning
-        each statement, so the number of statements is what makes a write slow.
+        One query finds every stored event the article's events could join: DuckDB
+        spends milliseconds planning each statement, so statements are what make a
+        write slow.
         """
         plan = _EventPlan()
         if not events:
             return plan
+        staged = batch.events
         dates = [parse_event_date(e.date, e.date_precision, item=f"{label} event {e.event_id}") for e in events]
         keys = [identity.EventKey.of_event(event, *date) for event, date in zip(events, dates)]
         sql, params = identity.event_candidates_sql(keys)
         names, rows = self.backend.query_columns(sql, params)
-        # Only events stored before this article are candidates (see identity).
+        # Only events stored or staged before this article are candidates (see identity).
         candidates = [identity.EventKey.of_row(dict(zip(names, row))) for row in rows]
+        rows_of = {key.event_id: row for key, row in batch.new_event_keys}
+        candidates += [key for key, _ in batch.new_event_keys]
         held_dates = {candidate.event_id: candidate for candidate in candidates}
         for event, key, (_, day) in zip(events, keys, dates):
             reports = _reports(event, item=label)
@@ -389,16 +468,28 @@ class Store:
                 # A new event: its first report is the representative; one article, one source.
                 target: int | _NewRow = _NewRow([day, len(reports), 1, 1, *values[0]])
                 plan.new.append(target)
+                staged.new.append(target)
+                provisional = replace(key, event_id=_STAGED_ID_BASE + len(batch.new_event_keys))
+                batch.new_event_keys.append((provisional, target))
             else:
-                target = match.event_id
-                plan.merged.add(target)
-                held = held_dates[target]
-                if identity.date_rank(key.date_precision, key.date_source) > identity.date_rank(
+                held = held_dates[match.event_id]
+                better = identity.date_rank(key.date_precision, key.date_source) > identity.date_rank(
                     held.date_precision, held.date_source
-                ):
-                    plan.better_dates[target] = (event, key.date_precision, day)
-                    held_dates[target] = key  # a later report must beat this date, not the old one
-            plan.mentions += [(target, event.event_id, row) for row in values]
+                )
+                if match.event_id in rows_of:
+                    target = rows_of[match.event_id]
+                    staged.joined_staged.append(target)
+                    if better:
+                        _take_date(target, event, key.date_precision, day)
+                else:
+                    target = match.event_id
+                    staged.merged.add(target)
+                    if better:
+                        staged.better_dates[target] = (event, key.date_precision, day)
+                plan.merged.add(match.event_id)
+                if better:
+                    held_dates[match.event_id] = replace(key, event_id=match.event_id)  # a later report must beat this date
+            staged.mentions += [(target, event.event_id, row) for row in values]
         return plan
 
     def _write_events(self, plan: _EventPlan, ids: dict[str, Iterator[int]], now: datetime) -> None:
@@ -421,7 +512,7 @@ class Store:
                 "WHERE event_id = ?",
                 (event.date, precision, event.date_source, event.date_text, day, event_id),
             )
-        self._recount_events(sorted(plan.merged))
+        self._recount_events(sorted(plan.merged | {_row_id(row) for row in plan.joined_staged}))
 
     def _recount_events(self, event_ids: Sequence[int]) -> None:
         """Set num_mentions, num_articles and num_sources from the mentions, in one statement.
@@ -470,25 +561,35 @@ class Store:
 
     # -- facts -----------------------------------------------------------------
 
-    def _plan_facts(self, label: str, facts: list[Fact]) -> _FactPlan:
-        """Decide for each figure whether it joins a stored one (see identity) or is new."""
+    def _plan_facts(self, label: str, facts: list[Fact], batch: _Batch) -> _FactPlan:
+        """Decide for each figure whether it joins a stored or staged one, or is new."""
         plan = _FactPlan()
         if not facts:
             return plan
+        staged = batch.facts
         keys = [identity.FactKey.of_fact(fact) for fact in facts]
         sql, params = identity.fact_candidates_sql(keys)
         names, rows = self.backend.query_columns(sql, params)
         candidates = [identity.FactKey.of_row(dict(zip(names, row))) for row in rows]
+        rows_of = {key.fact_id: row for key, row in batch.new_fact_keys}
+        candidates += [key for key, _ in batch.new_fact_keys]
         for fact, key in zip(facts, keys):
             values = fact_values(fact, article_id=label)
             match = identity.best_fact(key, candidates)
             if match is None:
                 target: int | _NewRow = _NewRow(values)
                 plan.new.append(target)
+                staged.new.append(target)
+                batch.new_fact_keys.append((replace(key, fact_id=_STAGED_ID_BASE + len(batch.new_fact_keys)), target))
+            elif match.fact_id in rows_of:
+                target = rows_of[match.fact_id]
+                staged.joined_staged.append(target)
+                plan.merged.add(match.fact_id)
             else:
                 target = match.fact_id
+                staged.merged.add(target)
                 plan.merged.add(target)
-            plan.sources.append((target, fact.fact_id, values))
+            staged.sources.append((target, fact.fact_id, values))
         return plan
 
     def _write_facts(self, plan: _FactPlan, ids: dict[str, Iterator[int]], now: datetime) -> None:
@@ -506,7 +607,7 @@ class Store:
                 for target, coded_id, values in plan.sources
             ],
         )
-        self._recount_facts(sorted(plan.merged))
+        self._recount_facts(sorted(plan.merged | {_row_id(row) for row in plan.joined_staged}))
 
     def _recount_facts(self, fact_ids: Sequence[int]) -> None:
         if not fact_ids:
