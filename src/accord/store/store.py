@@ -111,6 +111,11 @@ class _NewRow:
     row_id: int | None = None
 
 
+def _label_forms(given_id: str, digest: str) -> tuple[str, ...]:
+    """The labels an article may be stored under, in order of preference."""
+    return (given_id, f"{given_id}~{digest[:8]}", f"{given_id}~{digest[:16]}", f"{given_id}~{digest}")
+
+
 _DATE_FIELDS = ("date_value", "date_precision", "date_source", "date_text")
 
 
@@ -166,6 +171,11 @@ class _Batch:
     # batch joins them just as it would join them once stored
     new_event_keys: list[tuple[identity.EventKey, _NewRow]] = field(default_factory=list)
     new_fact_keys: list[tuple[identity.FactKey, _NewRow]] = field(default_factory=list)
+    # What a batch looked up once for all its articles (None: look up per article)
+    stored_labels: dict[str, str] | None = None  # content hash -> label of what is stored
+    used_labels: set[str] | None = None  # labels already taken among those the batch may want
+    event_candidates: list[identity.EventKey] | None = None
+    fact_candidates: list[identity.FactKey] | None = None
 
 
 # Staged rows have no id yet; in identity they rank after every stored row, in the
@@ -293,6 +303,7 @@ class Store:
                 with self.backend.transaction():
                     self.backend.serialize_writes()
                     batch = _Batch(now=datetime.now(UTC).replace(tzinfo=None))
+                    self._look_up_once(batch, [articles[i] for i in staged])
                     outcomes = [self._stage(articles[i], batch) for i in staged]
                     self._flush(batch)
             except StoreError:
@@ -306,6 +317,36 @@ class Store:
                 results[i] = outcome
         return results  # type: ignore[return-value]
 
+    def _look_up_once(self, batch: _Batch, articles: Sequence[CodedArticle]) -> None:
+        """Ask the database once for the whole batch what each article would ask alone:
+        which texts are stored, which labels are taken, which stored events and figures
+        its reports could join. Nothing the batch writes can change these answers before
+        it is flushed, so they serve every article in it."""
+        digests = sorted({coded.article.content_hash for coded in articles})
+        which, params = any_of("content_hash", digests)
+        batch.stored_labels = dict(self.backend.query(f"SELECT content_hash, article_id FROM articles WHERE {which}", params))
+        wanted = sorted(
+            {label for coded in articles for label in _label_forms(coded.article.article_id, coded.article.content_hash)}
+        )
+        which, params = any_of("article_id", wanted)
+        batch.used_labels = {row[0] for row in self.backend.query(f"SELECT article_id FROM articles WHERE {which}", params)}
+        event_keys = [
+            identity.EventKey.of_event(event, *parse_event_date(event.date, event.date_precision, item=coded.article.article_id))
+            for coded in articles
+            for event in coded.events
+        ]
+        batch.event_candidates = []
+        if event_keys:
+            sql, params = identity.event_candidates_sql(event_keys)
+            names, rows = self.backend.query_columns(sql, params)
+            batch.event_candidates = [identity.EventKey.of_row(dict(zip(names, row))) for row in rows]
+        fact_keys = [identity.FactKey.of_fact(fact) for coded in articles for fact in coded.facts]
+        batch.fact_candidates = []
+        if fact_keys:
+            sql, params = identity.fact_candidates_sql(fact_keys)
+            names, rows = self.backend.query_columns(sql, params)
+            batch.fact_candidates = [identity.FactKey.of_row(dict(zip(names, row))) for row in rows]
+
     def _stage(self, coded: CodedArticle, batch: _Batch, *, replace: bool = False) -> WriteOutcome:
         """Plan one article's rows into ``batch``: what is new, what joins stored (or
         earlier staged) events and facts. Nothing is inserted until ``_flush``."""
@@ -313,7 +354,10 @@ class Store:
         digest = article.content_hash
         if digest in batch.labels:
             return WriteOutcome(status="skipped", article_id=batch.labels[digest], content_hash=digest)
-        stored = self.backend.query("SELECT article_id FROM articles WHERE content_hash = ?", (digest,))
+        if batch.stored_labels is not None:
+            stored = [(batch.stored_labels[digest],)] if digest in batch.stored_labels else []
+        else:
+            stored = self.backend.query("SELECT article_id FROM articles WHERE content_hash = ?", (digest,))
         if stored and not replace:
             return WriteOutcome(status="skipped", article_id=stored[0][0], content_hash=digest)
         now = batch.now
@@ -322,7 +366,7 @@ class Store:
             self._remove_article_rows(label)
             self._update_article(article, coded.coder, now)
         else:
-            label = self._free_label(article.article_id, digest, taken=set(batch.labels.values()))
+            label = self._free_label(article.article_id, digest, taken=set(batch.labels.values()), used=batch.used_labels)
             batch.articles.append([digest, label, article.article_id, *self._article_values(article, coded.coder, now)])
         batch.labels[digest] = label
         batch.sentences += [(label, s.index, s.start, s.end, s.text) for s in coded.sentences]
@@ -363,9 +407,14 @@ class Store:
         self._write_events(batch.events, ids, batch.now)
         self._write_facts(batch.facts, ids, batch.now)
 
-    def _free_label(self, given_id: str, digest: str, taken: set[str] = frozenset()) -> str:
-        for label in (given_id, f"{given_id}~{digest[:8]}", f"{given_id}~{digest[:16]}", f"{given_id}~{digest}"):
-            if label not in taken and not self.backend.query("SELECT 1 FROM articles WHERE article_id = ?", (label,)):
+    def _free_label(self, given_id: str, digest: str, taken: set[str] = frozenset(), used: set[str] | None = None) -> str:
+        """The article's own id, or a longer form of it when another text holds it
+        (``taken``: staged in this batch; ``used``: stored, when looked up already)."""
+        for label in _label_forms(given_id, digest):
+            if label in taken:
+                continue
+            stored = label in used if used is not None else self.backend.query("SELECT 1 FROM articles WHERE article_id = ?", (label,))
+            if not stored:
                 return label
         raise StoreError("no free label: the same text is stored under every form of this id", item=given_id)
 
@@ -443,10 +492,13 @@ class Store:
         staged = batch.events
         dates = [parse_event_date(e.date, e.date_precision, item=f"{label} event {e.event_id}") for e in events]
         keys = [identity.EventKey.of_event(event, *date) for event, date in zip(events, dates)]
-        sql, params = identity.event_candidates_sql(keys)
-        names, rows = self.backend.query_columns(sql, params)
         # Only events stored or staged before this article are candidates (see identity).
-        candidates = [identity.EventKey.of_row(dict(zip(names, row))) for row in rows]
+        if batch.event_candidates is not None:
+            candidates = list(batch.event_candidates)
+        else:
+            sql, params = identity.event_candidates_sql(keys)
+            names, rows = self.backend.query_columns(sql, params)
+            candidates = [identity.EventKey.of_row(dict(zip(names, row))) for row in rows]
         rows_of = {key.event_id: row for key, row in batch.new_event_keys}
         candidates += [key for key, _ in batch.new_event_keys]
         held_dates = {candidate.event_id: candidate for candidate in candidates}
@@ -568,9 +620,12 @@ class Store:
             return plan
         staged = batch.facts
         keys = [identity.FactKey.of_fact(fact) for fact in facts]
-        sql, params = identity.fact_candidates_sql(keys)
-        names, rows = self.backend.query_columns(sql, params)
-        candidates = [identity.FactKey.of_row(dict(zip(names, row))) for row in rows]
+        if batch.fact_candidates is not None:
+            candidates = list(batch.fact_candidates)
+        else:
+            sql, params = identity.fact_candidates_sql(keys)
+            names, rows = self.backend.query_columns(sql, params)
+            candidates = [identity.FactKey.of_row(dict(zip(names, row))) for row in rows]
         rows_of = {key.fact_id: row for key, row in batch.new_fact_keys}
         candidates += [key for key, _ in batch.new_fact_keys]
         for fact, key in zip(facts, keys):
