@@ -31,6 +31,8 @@ reports what has happened.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -73,6 +75,13 @@ class DateComponent:
         self.words: TimeWords = time_words()
         self._matcher: Matcher | None = None
         self._matcher_vocab = None
+        words = self.words
+        # a token pattern matches only where one of these words (or a number) is
+        self._pattern_words = frozenset(
+            {*words.months, *(m + "." for m in words.months), *words.weekdays, *(d + "." for d in words.weekdays)}
+            | {phrase.split()[0] for phrase in words.day_words}
+            | set(words.numbers) | set(words.units) | {"week", "weekend", "month", "quarter", "year", "ago"}
+        )
 
     def __call__(self, work: Work) -> None:
         doc = work.doc
@@ -125,10 +134,17 @@ class DateComponent:
                     for inner_end in range(inner_start + 1, end + 1):
                         if (inner_start, inner_end) != (start, end) and (found := attempt(inner_start, inner_end)):
                             yield found
-        for _, start, end in self._matcher_for(doc)(doc):
-            for widened_start in (*self._left_widenings(doc, start), start):
-                if (found := attempt(widened_start, end)) is not None:
-                    yield found
+        matcher = self._matcher_for(doc)
+        for sentence in doc.sents:
+            # Every pattern needs a number or a word of time; most sentences have neither,
+            # and the matcher costs more than this look.
+            if not any(t.like_num or t.lower_ in self._pattern_words or _QUARTER.match(t.text) for t in sentence):
+                continue
+            for found_span in matcher(sentence, as_spans=True):
+                start, end = found_span.start, found_span.end
+                for widened_start in (*self._left_widenings(doc, start), start):
+                    if (found := attempt(widened_start, end)) is not None:
+                        yield found
 
     def _left_widenings(self, doc: Doc, start: int) -> Iterator[int]:
         """Starts further left whose words say something about the time: "by", "until", "last"."""
@@ -188,6 +204,8 @@ class DateComponent:
             self._matcher_vocab = doc.vocab
         return self._matcher
 
+
+_QUARTER = re.compile(r"^[QqHh][1-4]$")
 
 # A time expression neither starts nor ends with these ("2021-09-12 and" is the date
 # and a conjunction); dateparser would read such a stretch as the date alone.
