@@ -116,6 +116,24 @@ def _label_forms(given_id: str, digest: str) -> tuple[str, ...]:
     return (given_id, f"{given_id}~{digest[:8]}", f"{given_id}~{digest[:16]}", f"{given_id}~{digest}")
 
 
+class _EventIndex:
+    """Candidate events grouped by root and pair of countries (either order), so a report
+    is compared with the few that could be the same event, not with every candidate a
+    batch gathered."""
+
+    def __init__(self, keys: Sequence[identity.EventKey]):
+        self.groups: dict[tuple[str, frozenset], list[identity.EventKey]] = {}
+        for key in keys:
+            self.groups.setdefault(self._group(key), []).append(key)
+
+    @staticmethod
+    def _group(key: identity.EventKey) -> tuple[str, frozenset]:
+        return key.root, frozenset((key.source_country, key.target_country))
+
+    def near(self, key: identity.EventKey) -> list[identity.EventKey]:
+        return self.groups.get(self._group(key), [])
+
+
 _DATE_FIELDS = ("date_value", "date_precision", "date_source", "date_text")
 
 
@@ -502,6 +520,7 @@ class Store:
         rows_of = {key.event_id: row for key, row in batch.new_event_keys}
         candidates += [key for key, _ in batch.new_event_keys]
         held_dates = {candidate.event_id: candidate for candidate in candidates}
+        index = _EventIndex(candidates)
         for event, key, (_, day) in zip(events, keys, dates):
             reports = _reports(event, item=label)
             values = [
@@ -515,7 +534,7 @@ class Store:
                 )
                 for r in reports
             ]
-            match = identity.best_event(key, candidates)
+            match = identity.best_event(key, index.near(key))
             if match is None:
                 # A new event: its first report is the representative; one article, one source.
                 target: int | _NewRow = _NewRow([day, len(reports), 1, 1, *values[0]])
