@@ -145,6 +145,25 @@ def _object_tokens(verb) -> list:
     return _through_measures(out)
 
 
+def _noun_modifiers(noun, deps: tuple[str, ...]) -> set[str]:
+    """Words that specify a noun: its modifiers of the given kinds (and what they are
+    coordinated with), its prepositions, their objects and those objects' adjectives."""
+    words: set[str] = set()
+    for child in noun.children:
+        if child.dep_ in deps:
+            words |= _words(child)
+            for sub in child.conjuncts:
+                words |= _words(sub)
+        elif child.dep_ == "prep":
+            words |= _words(child)
+            for pobj in child.children:
+                words |= _words(pobj)
+                for sub in pobj.children:
+                    if sub.dep_ in ("amod", "compound", "conj"):
+                        words |= _words(sub)
+    return words
+
+
 def _object_words(verb) -> set[str]:
     words: set[str] = set()
     for tok in _object_tokens(verb):
@@ -160,18 +179,7 @@ def _modifier_words(verb) -> set[str]:
     their prepositions, adverbs of the verb ("jointly"), and the objects themselves."""
     words = _object_words(verb)
     for obj in _object_tokens(verb):
-        for child in obj.children:
-            if child.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod"):
-                words |= _words(child)
-                for sub in child.conjuncts:
-                    words |= _words(sub)
-            elif child.dep_ == "prep":
-                words |= _words(child)
-                for pobj in child.children:
-                    words |= _words(pobj)
-                    for sub in pobj.children:
-                        if sub.dep_ in ("amod", "compound", "conj"):
-                            words |= _words(sub)
+        words |= _noun_modifiers(obj, ("amod", "compound", "nmod", "npadvmod", "advmod"))
     for child in verb.children:
         if child.dep_ in ("advmod", "npadvmod"):
             words |= _words(child)
@@ -286,16 +294,7 @@ def classify_noun(noun, lex: Lexicon) -> Trigger | None:
     patterns = lex.nouns.get(_lemma(noun)) or lex.nouns.get(noun.lower_)
     if not patterns:
         return None
-    mods: set[str] = set()
-    for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod", "acl"):
-            mods |= _words(child)
-            for sub in child.conjuncts:
-                mods |= _words(sub)
-        if child.dep_ == "prep":
-            mods |= _words(child)
-            for pobj in child.children:
-                mods |= _words(pobj)
+    mods = _noun_modifiers(noun, ("amod", "compound", "nmod", "acl"))
     if noun.head.i != noun.i:
         mods |= _words(noun.head)
     for pattern in patterns:
