@@ -46,6 +46,8 @@ TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at",
 RECIPROCAL_PREPS = {"between", "among"}
 # Nouns naming attacks whose actor does what the attack does ("US attacks killed ...").
 EVENT_SUBJECT_NOUNS = {"attack", "raid", "airstrike", "strike", "shelling", "bombardment", "offensive", "bombing", "operation"}
+# Roots whose acts are between parties: without a second party they are not coded.
+NEEDS_A_COUNTERPART = {"04"}
 # Protest codes that take a fourth digit for what the protest is for.
 PROTEST_BASES = {"141", "142", "143", "144", "145"}
 # Roots of acts whose promise is a threat: sanctions, coercion, force.
@@ -1074,6 +1076,10 @@ class EventComponent:
             if inferred:
                 trig = replace(trig, confidence=trig.confidence * 0.85)
 
+        if not cand.targets and len(cand.sources) < 2 and code[:2] in NEEDS_A_COUNTERPART:
+            # a meeting with no one named, nor implied by the article, is a meeting within
+            # the actor itself ("the cabinet met"), not dealings between parties
+            return []
         pairs = _pairs(cand)
         events = []
         for source, target in pairs:
