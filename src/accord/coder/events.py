@@ -558,7 +558,7 @@ def _source_tokens(trigger_tok) -> list:
         out.extend(_through_measures([subject]))
     # Shared subjects: "X cooperates ... and has completed", "X plans to visit".
     node = verb
-    while not out and node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
+    while not out and node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
         node = node.head
         subject = _subject_token(node) or next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
         if subject is not None:
