@@ -316,6 +316,13 @@ class _ArticleActors:
             return self._group(index, start, end, root, countries, role, tokens)
         if countries and root.i in {k for h in countries for k in range(h.start, h.end)}:
             hit = next(h for h in countries if h.start <= root.i < h.end)
+            if hit.entry.form_kind == "demonym":
+                residence = self._residence(index, start, root, hit)
+                if residence is not None:
+                    mention = self._country_mention(index, hit, (start, end, root))
+                    mention.ref.country, mention.ref.code = residence, residence
+                    mention.ref.actor_id = f"country:{residence}"
+                    return mention
             if hit.entry.form_kind in ("name", "short", "capital", "metonym", "demonym"):
                 return self._country_mention(index, hit, (start, end, root))
         if countries and root.pos_ == "NOUN" and root.tag_ == "NNS":
@@ -470,6 +477,21 @@ class _ArticleActors:
                 span = self._char_span(start, end)
                 found = ref.model_copy(update={"text": self.doc[start:end].text, "span": span})
                 return ActorMention(ref=found, start=start, end=end, head=root.i, sentence=index, span=span, resolved_from="definite")
+        return None
+
+    def _residence(self, index: int, start: int, root, hit) -> str | None:
+        """Where a people lives, when the text says it is not (or not only) their state:
+        "the Albanians of southern Serbia", "ethnic Albanians ... in Serbia" act for and
+        within Serbia. None when the demonym simply stands for its state."""
+        living = [c for c in self._countries_after(root) if c != hit.entry.code]
+        if living:
+            return living[0]
+        if start > 0 and self.doc[hit.start - 1].lower_ == "ethnic":
+            span = self.doc[root.sent.start : root.sent.end]
+            for tok in span:
+                other = self.hits.get(tok.i)
+                if other and other.entry.kind == "country" and other.entry.code != hit.entry.code and other.entry.form_kind in ("name", "short"):
+                    return other.entry.code
         return None
 
     def _possessor_country(self, index, root) -> str | None:
