@@ -65,8 +65,10 @@ class AccordError(Exception):
     code = "E000"
 
     def __init__(self, reason: str, item: str | None = None):
-        self.reason = reason
-        self.item = item
+        # One line whatever went in: a reason or item quoted from input (a link with a
+        # newline in it) must not break a batch summary's one-line-per-failure form.
+        self.reason = " ".join(str(reason).split())
+        self.item = " ".join(str(item).split()) if item is not None else None
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
