@@ -92,7 +92,42 @@ def _is_write_refusal(exc: BaseException) -> bool:
     return any(refusal in message for refusal in _WRITE_REFUSALS)
 
 
-class DuckDBBackend:
+class TransactionsMixin:
+    """How every backend runs a transaction: nested use joins the outer one (the
+    outermost decides), any failure inside rolls back, and a COMMIT that fails (a full
+    disk, a conflict) rolls back and is translated into a StoreError. A backend sets
+    the statement that begins one and the driver errors it may raise."""
+
+    BEGIN: str = "BEGIN TRANSACTION"
+    DRIVER_ERRORS: tuple[type[BaseException], ...] = ()
+    _in_transaction: bool = False
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._in_transaction:
+            yield
+            return
+        with self._errors("cannot start a transaction"):
+            self._connection.execute(self.BEGIN)
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self._in_transaction = False
+            with contextlib.suppress(*self.DRIVER_ERRORS):
+                self._connection.execute("ROLLBACK")
+            raise
+        self._in_transaction = False
+        try:
+            self._connection.execute("COMMIT")
+        except (*self.DRIVER_ERRORS, OSError) as exc:
+            with contextlib.suppress(*self.DRIVER_ERRORS):
+                self._connection.execute("ROLLBACK")
+            # not chained: a driver's own exception may carry connection details
+            raise self._translate(exc, "cannot commit") from None
+
+
+class DuckDBBackend(TransactionsMixin):
     """One DuckDB database file (or ``:memory:``), opened by one process at a time.
 
     DuckDB lets a single process write a file; a second process that opens it gets a
@@ -100,6 +135,8 @@ class DuckDBBackend:
     """
 
     name = "duckdb"
+    BEGIN = "BEGIN TRANSACTION"
+    DRIVER_ERRORS = (duckdb.Error,)
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.target = str(path)
@@ -219,29 +256,6 @@ class DuckDBBackend:
         # writes in that process run one transaction at a time on one connection.
         return None
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        # Nested use joins the outer transaction: the outermost one decides.
-        if self._in_transaction:
-            yield
-            return
-        with self._errors("cannot start a transaction"):
-            self._connection.execute("BEGIN TRANSACTION")
-        self._in_transaction = True
-        try:
-            yield
-        except BaseException:
-            self._in_transaction = False
-            with contextlib.suppress(duckdb.Error):
-                self._connection.execute("ROLLBACK")
-            raise
-        self._in_transaction = False
-        try:
-            self._connection.execute("COMMIT")
-        except (duckdb.Error, OSError) as exc:
-            with contextlib.suppress(duckdb.Error):
-                self._connection.execute("ROLLBACK")
-            raise self._translate(exc, "cannot commit") from exc
 
     def close(self) -> None:
         with contextlib.suppress(duckdb.Error):

@@ -51,6 +51,7 @@ from psycopg import conninfo, sql
 from psycopg.adapt import Loader
 
 from ..errors import StoreError, StoreLockedError, StoreWriteError
+from .backend import TransactionsMixin
 
 __all__ = ["PostgresBackend", "is_postgres_url", "redact_url"]
 
@@ -147,7 +148,7 @@ class _NumberLoader(Loader):
             return float(text)
 
 
-class PostgresBackend:
+class PostgresBackend(TransactionsMixin):
     """One PostgreSQL database, shared by any number of processes.
 
     ``target`` is a libpq URL (``postgresql://user:password@host:port/dbname``, with
@@ -156,6 +157,8 @@ class PostgresBackend:
     """
 
     name = "postgresql"
+    BEGIN = "BEGIN ISOLATION LEVEL READ COMMITTED"
+    DRIVER_ERRORS = (psycopg.Error,)
 
     def __init__(self, url: str, *, read_only: bool = False):
         self.url = url
@@ -327,29 +330,6 @@ class PostgresBackend:
         with self._errors("cannot wait for other writers"):
             self._connection.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK_KEY,))
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        # Nested use joins the outer transaction: the outermost one decides.
-        if self._in_transaction:
-            yield
-            return
-        with self._errors("cannot start a transaction"):
-            self._connection.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-        self._in_transaction = True
-        try:
-            yield
-        except BaseException:
-            self._in_transaction = False
-            with contextlib.suppress(psycopg.Error):
-                self._connection.execute("ROLLBACK")
-            raise
-        self._in_transaction = False
-        try:
-            self._connection.execute("COMMIT")
-        except psycopg.Error as exc:
-            with contextlib.suppress(psycopg.Error):
-                self._connection.execute("ROLLBACK")
-            raise self._translate(exc, "cannot commit") from None
 
     def close(self) -> None:
         for connection in (self._stream_connection, self._connection):
