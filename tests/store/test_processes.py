@@ -277,7 +277,9 @@ def test_an_ingest_killed_mid_batch_and_run_again_stores_every_article_exactly_o
     # What the killed run left: whole articles only, each with all of its rows.
     left = _wait_for(lambda: contents(target))
     kept = len(left["articles"])
-    assert kept >= 4 and left["duplicate articles"] == 0
+    # The DuckDB progress reading counts growths of the write-ahead log, which a
+    # commit may make in more than one step: it proves some commits, not four.
+    assert kept >= (4 if backend_name == "postgresql" else 1) and left["duplicate articles"] == 0
     assert left["rows per article"] == {
         key: number for key, number in expected["rows per article"].items() if key[0] in left["articles"]
     }
