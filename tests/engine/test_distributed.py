@@ -19,7 +19,7 @@ from accord.engine import distributed
 from accord.engine.distributed import KnownHashes, Partition, Shard, code_partition, ingest_distributed, plan_partitions
 from accord.engine.local import ingest
 from accord.engine.workers import PipelineSpec
-from accord.errors import ConfigError, InputError, ModelError, UnreadableInputError
+from accord.errors import ConfigError, ModelError, UnreadableInputError
 from accord.read import ReadOptions, read_paths
 from accord.records import Article, content_hash
 from accord.store import open_store

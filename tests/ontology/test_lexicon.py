@@ -552,7 +552,7 @@ def test_form_with_unknown_country(data_dir):
 
 
 def test_form_for_two_countries_must_be_marked_ambiguous(data_dir):
-    line = append(data_dir / "country_forms.csv", "Baku,GEO,capital,,,")
+    append(data_dir / "country_forms.csv", "Baku,GEO,capital,,,")
     with pytest.raises(OntologyError, match="'Baku' maps to AZE, GEO but is not marked ambiguous"):
         load_all(data_dir)
 

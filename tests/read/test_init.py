@@ -13,7 +13,6 @@ from accord.errors import (
     DecodingError,
     EmptyInputError,
     InputError,
-    MalformedRecordError,
     TooLargeError,
     UnknownFormatError,
     UnreadableInputError,

@@ -303,7 +303,6 @@ def test_the_article_page_marks_actors_triggers_and_figures_at_their_stored_span
     articles = api(live_server, "/api/articles", limit=100)["articles"]
     article_id = max(articles, key=lambda a: (a["num_facts"], a["num_events"]))["article_id"]
     coded = api(live_server, f"/api/articles/{article_id}")
-    text = coded["article"]["text"]
     goto(page, f"/article/{article_id}")
     wait_drawn(page, "#article-text")
     # The page shows the stored text, sentence by sentence.

@@ -7,7 +7,6 @@ import json
 import sys
 from datetime import date
 from importlib import resources
-from pathlib import Path
 from typing import Annotated
 
 import typer

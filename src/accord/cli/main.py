@@ -36,11 +36,7 @@ def default_db() -> str:
 
 # Command modules register on `app` when imported; a missing module is a bug, not an option.
 for _module in ("coding", "query", "serving", "evaluating", "facts"):
-    try:
-        importlib.import_module(f"accord.cli.{_module}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"accord.cli.{_module}":
-            raise
+    importlib.import_module(f"accord.cli.{_module}")
 
 
 def run() -> None:

@@ -284,7 +284,6 @@ class _ArticleActors:
         orgs = [h for h in hits if h.entry.kind == "org"]
         taken = {k for h in hits for k in range(h.start, h.end)}
         lower = root.lower_
-        lemma = root.lemma_.lower()
 
         # Pronouns and collective phrases first: they name no one themselves.
         if len(tokens) == 1 and lower in PERSON_PRONOUNS and root.dep_ != "poss":
@@ -615,8 +614,7 @@ class _ArticleActors:
     def _home_country(self) -> str | None:
         if not self.country_counts:
             return None
-        first = next((m.ref.country for m in self.mentions if m.ref.country), None)
-        return first
+        return next((m.ref.country for m in self.mentions if m.ref.country), None)
 
     def _country_mention(self, index, hit: _Hit, phrase=None) -> ActorMention:
         start, end, root = phrase if phrase else (hit.start, hit.end, self.doc[hit.end - 1])
@@ -655,7 +653,7 @@ class _ArticleActors:
         if owner is not None and owner.lemma_.lower() in COLLECTIVE_NOUNS and any(
             c.lower_ in ("two", "both") for c in owner.children
         ):
-            numbered, sector = True, COLLECTIVE_NOUNS.get(lemma) or _sector_word(lemma)
+            numbered, sector = True, COLLECTIVE_NOUNS.get(lemma)
         elif lemma in COLLECTIVE_NOUNS and (numbered or (lemma in BARE_COLLECTIVES and root.tag_ == "NNS")):
             sector = COLLECTIVE_NOUNS[lemma]
         else:
@@ -749,7 +747,3 @@ class _ArticleActors:
             text=text,
             span=span,
         )
-
-
-def _sector_word(lemma: str) -> str | None:
-    return COLLECTIVE_NOUNS.get(lemma)

@@ -563,9 +563,6 @@ def _source_tokens(trigger_tok) -> list:
         subject = _subject_token(node) or next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
         if subject is not None:
             out.extend(_through_measures([subject]))
-    if not out and verb.dep_ == "relcl":
-        # "the declaration that A and B signed": the relative's subject
-        pass
     if subject is not None and not out[1:] and subject.pos_ == "NOUN" and subject.lemma_.lower() in EVENT_SUBJECT_NOUNS:
         # "Recent US Predator attacks have killed ...": who made the attacks
         out.extend(c for c in subject.children if c.dep_ in ("compound", "amod", "nmod", "poss"))
@@ -899,7 +896,7 @@ class EventComponent:
         if not sources and not passive and not has_subject and verb.dep_ in ("ROOT", "conj", "advcl", "ccomp"):
             fallback = actors.left_of(verb, span.start)
             if fallback is not None and fallback.head < verb.i:
-                sources = actors.refs_of(_first_conjunct(work_doc(verb)[fallback.head]))
+                sources = actors.refs_of(_first_conjunct(verb.doc[fallback.head]))
         if verb.dep_ == "relcl" and not sources:
             sources = actors.refs_of(verb.head)
 
@@ -1127,10 +1124,6 @@ def _event_span(sentence, trigger_span, source: ActorRef | None, target: ActorRe
         if ref is not None and ref.span and sentence.start <= ref.span[0] and ref.span[1] <= sentence.end:
             points.append(ref.span)
     return min(p[0] for p in points), max(p[1] for p in points)
-
-
-def work_doc(tok):
-    return tok.doc
 
 
 def _first_conjunct(tok):

@@ -15,7 +15,6 @@ that tests and users can try their own lexicons.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass

@@ -35,7 +35,7 @@ from pydantic import BaseModel
 
 from ..errors import OntologyError, StoreError, StoreWriteError
 from ..ontology.cameo import cameo_code
-from ..records import ActorRef, Article, CodedArticle, Event, Fact, Mention, Sentence
+from ..records import ActorRef, Article, CodedArticle, Event, Fact, Mention
 from . import identity
 from .backend import Backend, DuckDBBackend
 from .postgres import PostgresBackend, is_postgres_url
