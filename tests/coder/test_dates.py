@@ -262,3 +262,28 @@ def test_seed_article(code, seed_body):
     # "eight months after" the victory is a duration, never a date eight months on
     assert all(m.kind == "duration" for m in mentions if "eight months" in m.text)
     assert not [m for m in mentions if m.value and m.value.startswith("2022")]
+
+
+# -- where the token patterns are run ------------------------------------------------
+
+_MANY_FORMS = (
+    "Talks resumed on Monday, 3 May 2021, and again between 5 and 7 of May. "
+    "The deal, signed on 12/09/2021 in Baku, runs until 2025-06-30 and for Q3 2022. "
+    "Two weeks ago the ministers met; three days later, late last night, they spoke "
+    "again, and the earlier in the day meeting of the previous month was recalled. "
+    "Since the end of the year the 44-day war and the talks of mid-June to July 2020 "
+    "have been discussed at the beginning of next week, the day before yesterday and "
+    "this morning. Nothing here is a date, and this sentence has none at all."
+)
+
+
+def test_the_patterns_find_the_same_matches_near_anchors_as_in_whole_sentences(nlp, component):
+    doc = nlp(_MANY_FORMS)
+    matcher = component._matcher_for(doc)
+    whole = sorted((m.start, m.end, m.label_) for sentence in doc.sents for m in matcher(sentence, as_spans=True))
+    near = sorted((m.start, m.end, m.label_) for segment in component._pattern_segments(doc) for m in matcher(segment, as_spans=True))
+    assert len(whole) > 20
+    assert near == whole
+    # and the segments leave out what is far from any anchor
+    covered = sum(len(segment) for segment in component._pattern_segments(doc))
+    assert covered < len(doc)

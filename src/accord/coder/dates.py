@@ -74,12 +74,14 @@ class DateComponent:
     def __init__(self) -> None:
         self.words: TimeWords = time_words()
         self._matcher: Matcher | None = None
+        self._longest_pattern = max(len(p) for group in _patterns(self.words).values() for p in group)
         self._matcher_vocab = None
         words = self.words
-        # a token pattern matches only where one of these words (or a number) is
-        self._pattern_words = frozenset(
+        # Every token pattern has at least one token that must be one of these words or
+        # hold a digit (see _build_matcher): the anchors the matcher is run around.
+        self._anchor_words = frozenset(
             {*words.months, *(m + "." for m in words.months), *words.weekdays, *(d + "." for d in words.weekdays)}
-            | {phrase.split()[0] for phrase in words.day_words}
+            | {phrase.split()[-1] for phrase in words.day_words}
             | set(words.numbers) | set(words.units) | {"week", "weekend", "month", "quarter", "year", "ago"}
         )
 
@@ -135,16 +137,38 @@ class DateComponent:
                         if (inner_start, inner_end) != (start, end) and (found := attempt(inner_start, inner_end)):
                             yield found
         matcher = self._matcher_for(doc)
-        for sentence in doc.sents:
-            # Every pattern needs a number or a word of time; most sentences have neither,
-            # and the matcher costs more than this look.
-            if not any(t.like_num or t.lower_ in self._pattern_words or _QUARTER.match(t.text) for t in sentence):
-                continue
-            for found_span in matcher(sentence, as_spans=True):
+        for segment in self._pattern_segments(doc):
+            for found_span in matcher(segment, as_spans=True):
                 start, end = found_span.start, found_span.end
                 for widened_start in (*self._left_widenings(doc, start), start):
                     if (found := attempt(widened_start, end)) is not None:
                         yield found
+
+    def _pattern_segments(self, doc: Doc) -> Iterator[Span]:
+        """The stretches of each sentence where a token pattern can match.
+
+        The matcher costs about as much per token as the rest of this component does
+        per article, and most of an article's tokens are far from any word of time.
+        Each pattern holds an anchor (a token with a digit, or a word in
+        ``_anchor_words``) and is at most ``_longest_pattern`` tokens long, so every
+        match lies within that many tokens either side of one of its anchors; the matcher finds the same matches in
+        these stretches as in the whole sentence.
+        """
+        reach = self._longest_pattern - 1
+        for sentence in doc.sents:
+            segment_start = segment_end = None
+            for token in sentence:
+                if not (token.lower_ in self._anchor_words or _HAS_DIGIT.search(token.text) or _QUARTER.match(token.text)):
+                    continue
+                start, end = max(sentence.start, token.i - reach), min(sentence.end, token.i + reach + 1)
+                if segment_end is not None and start <= segment_end:
+                    segment_end = max(segment_end, end)
+                    continue
+                if segment_end is not None:
+                    yield doc[segment_start:segment_end]
+                segment_start, segment_end = start, end
+            if segment_end is not None:
+                yield doc[segment_start:segment_end]
 
     def _left_widenings(self, doc: Doc, start: int) -> Iterator[int]:
         """Starts further left whose words say something about the time: "by", "until", "last"."""
@@ -206,6 +230,7 @@ class DateComponent:
 
 
 _QUARTER = re.compile(r"^[QqHh][1-4]$")
+_HAS_DIGIT = re.compile(r"\d")
 
 # A time expression neither starts nor ends with these ("2021-09-12 and" is the date
 # and a conjunction); dateparser would read such a stretch as the date alone.
@@ -242,13 +267,23 @@ def _longest_without_overlap(found: list[_Found]) -> list[_Found]:
 
 
 def _build_matcher(vocab, words: TimeWords) -> Matcher:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for label, label_patterns in _patterns(words).items():
+        matcher.add(label, label_patterns)
+    return matcher
+
+
+def _patterns(words: TimeWords) -> dict[str, list[list[dict]]]:
     """Token patterns for the time expressions the model's entities miss.
 
     A month or weekday name must not be all lower case, so that the verb "may" and the
     noun "march" are not read as months. ``resolve`` decides in the end: a pattern
-    only proposes a stretch of text.
+    only proposes a stretch of text. Each pattern must hold an anchor, a token that is
+    not optional and holds a digit or one of ``DateComponent._anchor_words``: the
+    matcher is only run near anchors (``DateComponent._pattern_segments``).
     """
-    from spacy.matcher import Matcher
 
     def with_stops(names) -> list[str]:
         return sorted({*names, *(n + "." for n in names)})
@@ -314,7 +349,4 @@ def _build_matcher(vocab, words: TimeWords) -> Matcher:
         "AGO": [[n, unit, {"LOWER": "ago"}] for n in (number, digits, {"LOWER": {"IN": ["a", "an"]}})],
         "ROLLING": [[{"LOWER": {"IN": ["past", "last", "previous", "next", "coming"]}}, n, unit] for n in (number, digits)],
     }
-    matcher = Matcher(vocab)
-    for label, label_patterns in patterns.items():
-        matcher.add(label, label_patterns)
-    return matcher
+    return patterns
