@@ -25,7 +25,8 @@ and why). Coding, the slow part, runs outside the transaction, side by side.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -116,22 +117,59 @@ def _label_forms(given_id: str, digest: str) -> tuple[str, ...]:
     return (given_id, f"{given_id}~{digest[:8]}", f"{given_id}~{digest[:16]}", f"{given_id}~{digest}")
 
 
-class _EventIndex:
-    """Candidate events grouped by root and pair of countries (either order), so a report
-    is compared with the few that could be the same event, not with every candidate a
-    batch gathered."""
+class _Candidates:
+    """What an article's events (or figures) may join: stored rows, and rows staged as
+    new by earlier articles of the batch, grouped so that a report is compared with the
+    few that could be the same, not with every candidate the batch gathered.
 
-    def __init__(self, keys: Sequence[identity.EventKey]):
-        self.groups: dict[tuple[str, frozenset], list[identity.EventKey]] = {}
-        for key in keys:
-            self.groups.setdefault(self._group(key), []).append(key)
+    A batch keeps one, and ``catch_up`` adds what each article staged before the next
+    one is planned; rebuilt for every article it cost more than the rest of storing.
+    ``held`` is each candidate's key as stored or staged, ``staged_rows`` the row of each
+    staged one (by its provisional id).
+    """
 
-    @staticmethod
-    def _group(key: identity.EventKey) -> tuple[str, frozenset]:
-        return key.root, frozenset((key.source_country, key.target_country))
+    def __init__(self, stored: Sequence[Any], group: Callable[[Any], Hashable], id_of: Callable[[Any], int]):
+        self._group = group
+        self._id_of = id_of
+        self.groups: dict[Hashable, list[Any]] = {}
+        self.held: dict[int, Any] = {}
+        self.staged_rows: dict[int, _NewRow] = {}
+        self._caught_up = 0
+        for key in stored:
+            self._add(key)
 
-    def near(self, key: identity.EventKey) -> list[identity.EventKey]:
+    def _add(self, key: Any) -> None:
+        self.groups.setdefault(self._group(key), []).append(key)
+        self.held[self._id_of(key)] = key
+
+    def catch_up(self, staged: Sequence[tuple[Any, _NewRow]]) -> _Candidates:
+        """Add the keys staged since the last call (``staged`` only grows)."""
+        for key, row in staged[self._caught_up :]:
+            self._add(key)
+            self.staged_rows[self._id_of(key)] = row
+        self._caught_up = len(staged)
+        return self
+
+    def near(self, key: Any) -> list[Any]:
         return self.groups.get(self._group(key), [])
+
+
+def _event_group(key: identity.EventKey) -> Hashable:
+    # same_event needs the same root and the same pair of countries, in either order
+    return key.root, frozenset((key.source_country, key.target_country))
+
+
+def _fact_group(key: identity.FactKey) -> Hashable:
+    # same_fact needs all of these equal
+    return key.indicator, key.countries_key, key.kind, key.period_start, key.period_end
+
+
+def _event_candidates(stored: Sequence[identity.EventKey]) -> _Candidates:
+    return _Candidates(stored, _event_group, lambda key: key.event_id)
+
+
+def _fact_candidates(stored: Sequence[identity.FactKey]) -> _Candidates:
+    return _Candidates(stored, _fact_group, lambda key: key.fact_id)
 
 
 _DATE_FIELDS = ("date_value", "date_precision", "date_source", "date_text")
@@ -194,6 +232,9 @@ class _Batch:
     used_labels: set[str] | None = None  # labels already taken among those the batch may want
     event_candidates: list[identity.EventKey] | None = None
     fact_candidates: list[identity.FactKey] | None = None
+    # the same, grouped, with what earlier articles staged (built on first use)
+    event_lookup: _Candidates | None = None
+    fact_lookup: _Candidates | None = None
 
 
 # Staged rows have no id yet; in identity they rank after every stored row, in the
@@ -512,15 +553,17 @@ class Store:
         keys = [identity.EventKey.of_event(event, *date) for event, date in zip(events, dates)]
         # Only events stored or staged before this article are candidates (see identity).
         if batch.event_candidates is not None:
-            candidates = list(batch.event_candidates)
+            if batch.event_lookup is None:
+                batch.event_lookup = _event_candidates(batch.event_candidates)
+            candidates = batch.event_lookup
         else:
             sql, params = identity.event_candidates_sql(keys)
             names, rows = self.backend.query_columns(sql, params)
-            candidates = [identity.EventKey.of_row(dict(zip(names, row))) for row in rows]
-        rows_of = {key.event_id: row for key, row in batch.new_event_keys}
-        candidates += [key for key, _ in batch.new_event_keys]
-        held_dates = {candidate.event_id: candidate for candidate in candidates}
-        index = _EventIndex(candidates)
+            candidates = _event_candidates([identity.EventKey.of_row(dict(zip(names, row))) for row in rows])
+        candidates.catch_up(batch.new_event_keys)
+        rows_of = candidates.staged_rows
+        # A better date this article gives shadows the held one for its own later reports.
+        held_dates: ChainMap[int, identity.EventKey] = ChainMap({}, candidates.held)
         for event, key, (_, day) in zip(events, keys, dates):
             reports = _reports(event, item=label)
             values = [
@@ -534,7 +577,7 @@ class Store:
                 )
                 for r in reports
             ]
-            match = identity.best_event(key, index.near(key))
+            match = identity.best_event(key, candidates.near(key))
             if match is None:
                 # A new event: its first report is the representative; one article, one source.
                 target: int | _NewRow = _NewRow([day, len(reports), 1, 1, *values[0]])
@@ -640,16 +683,18 @@ class Store:
         staged = batch.facts
         keys = [identity.FactKey.of_fact(fact) for fact in facts]
         if batch.fact_candidates is not None:
-            candidates = list(batch.fact_candidates)
+            if batch.fact_lookup is None:
+                batch.fact_lookup = _fact_candidates(batch.fact_candidates)
+            candidates = batch.fact_lookup
         else:
             sql, params = identity.fact_candidates_sql(keys)
             names, rows = self.backend.query_columns(sql, params)
-            candidates = [identity.FactKey.of_row(dict(zip(names, row))) for row in rows]
-        rows_of = {key.fact_id: row for key, row in batch.new_fact_keys}
-        candidates += [key for key, _ in batch.new_fact_keys]
+            candidates = _fact_candidates([identity.FactKey.of_row(dict(zip(names, row))) for row in rows])
+        candidates.catch_up(batch.new_fact_keys)
+        rows_of = candidates.staged_rows
         for fact, key in zip(facts, keys):
             values = fact_values(fact, article_id=label)
-            match = identity.best_fact(key, candidates)
+            match = identity.best_fact(key, candidates.near(key))
             if match is None:
                 target: int | _NewRow = _NewRow(values)
                 plan.new.append(target)
