@@ -72,6 +72,14 @@ def test_an_article_and_all_its_rows_are_written(store):
     assert store.has_article(coded.article.content_hash)
 
 
+def test_stored_hashes_says_which_texts_are_stored_in_one_question(store):
+    first, second = sample_corpus()[:2]
+    store.write(first)
+    wanted = [first.article.content_hash, second.article.content_hash, first.article.content_hash]
+    assert store.stored_hashes(wanted) == {first.article.content_hash}
+    assert store.stored_hashes([]) == set()
+
+
 def test_events_come_back_as_records_with_every_field_and_mention(store):
     article = ArticleBuilder("one", ["Kazakh and Uzbek ministers met in Tashkent.", "They met again later."])
     written = article.event(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..coder.pipeline import Pipeline
 from ..errors import AccordError, CodingError, ConfigError, InputError, StoreError
@@ -52,6 +53,8 @@ Progress = Callable[[IngestSummary], None]
 
 # Coded articles written per transaction (see store_results).
 STORE_BATCH = 32
+# Articles read ahead to ask the store at once which are stored already.
+SKIP_CHECK_CHUNK = 64
 
 
 def _articles(sources: Iterable[Article | InputError], summary: IngestSummary) -> Iterator[Article]:
@@ -123,13 +126,17 @@ def ingest(
             return pipeline.code_many(articles, batch_size=batch_size)
 
     def fresh(articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
-            if not recode and store.has_article(article.content_hash):
-                summary.skipped += 1
-                if progress:
-                    progress(summary)
-                continue
-            yield article
+        # Asked of the store a chunk at a time: a query per article cost more than storing it.
+        source = iter(articles)
+        while chunk := list(islice(source, SKIP_CHECK_CHUNK)):
+            stored = set() if recode else store.stored_hashes([article.content_hash for article in chunk])
+            for article in chunk:
+                if article.content_hash in stored:
+                    summary.skipped += 1
+                    if progress:
+                        progress(summary)
+                    continue
+                yield article
 
     readable = _articles(read_paths(paths, options), summary)
     try:

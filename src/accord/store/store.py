@@ -323,6 +323,13 @@ class Store:
         """True if an article with this text (``records.content_hash``) is stored."""
         return bool(self.backend.query("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)))
 
+    def stored_hashes(self, content_hashes: Sequence[str]) -> set[str]:
+        """Which of these texts (``records.content_hash``) are stored: one query for many."""
+        if not content_hashes:
+            return set()
+        which, params = any_of("content_hash", sorted(set(content_hashes)))
+        return {row[0] for row in self.backend.query(f"SELECT content_hash FROM articles WHERE {which}", params)}
+
     def write(self, coded: CodedArticle, *, replace: bool = False) -> WriteOutcome:
         """Store one coded article and everything found in it, in one transaction.
 
