@@ -231,8 +231,15 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     """The code a verb triggers, or None. Most specific verb pattern first, then the
     speech-act families, then bare verb patterns, then an event-noun object."""
     lemma = _verb_lemma(verb, lex)
-    if lemma not in lex.verbs and lemma not in lex.speech_acts and not _may_lend_noun(verb, lex):
-        return None  # most verbs: nothing in the lexicons can make them an event
+    if lemma not in lex.verbs and lemma not in lex.speech_acts:
+        # Most verbs: no pattern or speech act can match, so only an event-noun object
+        # can make them an event; the words around the verb need not be gathered.
+        noun = _event_noun_object(verb, lex) if _may_lend_noun(verb, lex) else None
+        if noun is None:
+            return None
+        trig, noun_tok = noun
+        light = lemma in lex.light_verbs
+        return Trigger(verb, trig.code, trig.confidence if light else trig.confidence * 0.6, noun=noun_tok)
     objects = _object_words(verb)
     modifiers = _modifier_words(verb)
 
