@@ -91,11 +91,16 @@ class Work:
     events: list[Event] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _starts_of: list[Sentence] | None = field(default=None, init=False, repr=False, compare=False)
 
     def sentence_at(self, char: int) -> int:
         """Index of the sentence holding a character offset (the one before, between sentences)."""
-        starts = [s.start for s in self.sentences]
-        return max(0, bisect.bisect_right(starts, char) - 1)
+        # Components ask this for every mention; the starts are listed once per sentence list.
+        if self._starts_of is not self.sentences or len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+            self._starts_of = self.sentences
+        return max(0, bisect.bisect_right(self._starts, char) - 1)
 
     def sentence_of_token(self, i: int) -> int:
         return self.sentence_at(self.doc[i].idx)
