@@ -265,6 +265,20 @@ def test_target_named_inside_the_object_phrase(code_text, text, code, target):
     assert [(e.cameo[: len(code)], actor_code(e.target)) for e in events] == [(code, target)], summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        # the target named in the protest's purpose clause, even of the protesters' own state
+        ("Thousands of Chilean students staged a march to demand the resignation of the Chilean education minister.", "141", "CHLEDU", "CHLGOV"),
+        # no one named: a group's protest is aimed at its own state
+        ("Kenyan teachers went on strike on Monday.", "14", "KENEDU", "KEN"),
+    ],
+)
+def test_a_protest_is_aimed_at_its_demand_else_at_home(code_text, text, code, source, target):
+    events = code_text(text).events
+    assert find(events, code, source, target) is not None, summary(events)
+
+
 # -- dates ----------------------------------------------------------------------------------------------------
 
 

@@ -949,7 +949,14 @@ class EventComponent:
             # a protest is aimed at whom its demand is: "staged demonstrations to demand
             # reforms by President Suharto's government"
             for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp", "prep")):
-                targets = _not_own_state(_with_country(_inner_target_of(clause, actors, sources)), []) or targets
+                # a clause ("to demand the resignation of X") is searched from its
+                # objects; the protesters' own government is a fit target, so only the
+                # protesters themselves are left out, not everyone of their country
+                if clause.pos_ in ("VERB", "AUX"):
+                    found = _inner_target(clause, actors, [])
+                else:
+                    found = _inner_target_of(clause, actors, [])
+                targets = _not_own_state(_with_country([r for r in found if not _is_among(r, sources)]), sources) or targets
                 if targets:
                     break
         if not targets and trig.code[:2] != "04":
@@ -1014,6 +1021,7 @@ class EventComponent:
         * The other side of a bilateral article: "India's army denied the claim" in an
           article about India and Pakistan answers Pakistan. Only where the article is
           plainly about two countries and the source is one of them.
+        * A protest by a group of one country, aimed at no one named: that country.
         """
         source_countries = {s.country for s in sources if s.country}
         if (code[:2] in PLACE_TARGET_ROOTS or code in PLACE_TARGET_CODES) and location is not None and location.country:
@@ -1023,6 +1031,10 @@ class EventComponent:
         if pair and len(source_countries) == 1 and source_countries <= set(pair):
             other = next(c for c in pair if c not in source_countries)
             return [_country_ref(other, None)], True
+        if code[:2] in PROTESTS_AT_HOME and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
+            # A protest, strike or boycott by a group that names no one it is aimed at
+            # is aimed at the group's own state: "Egyptian workers went on strike".
+            return [_country_ref(next(iter(source_countries)), None)], True
         return [], False
 
     @staticmethod
@@ -1140,6 +1152,8 @@ PLACE_TARGET_CODES = {"042"}
 # Acts whose place stands for the target even in the actor's own country: a protest in
 # Serbia is against Serbia's authorities.
 DOMESTIC_ROOTS = {"14", "17"}
+# Acts aimed at the actor's own state when no one else is named or implied: protests.
+PROTESTS_AT_HOME = {"14"}
 
 
 def _country_ref(country: str, text: str | None) -> ActorRef:
