@@ -276,3 +276,32 @@ def test_country_modified_plurals_stand_for_the_country(mentions_of, text, phras
 
 def test_a_country_adjective_on_a_non_actor_noun_is_no_actor(mentions_of):
     assert "Turkish coffee" not in by_text(mentions_of("Ankara served Turkish coffee."))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # a state named inside the phrase, past its head
+        ("Some 2,000 workers affiliated with the Greek dockers union stopped work.", "Some 2,000 workers", "GRCLAB"),
+        ("Reporters at Kenya's biggest newspaper criticised the ban.", "Reporters", "KENMED"),
+        # the state of the word it is coordinated with
+        ("Turkish jets and helicopters struck the camp.", "helicopters", "TURMIL"),
+        # the only state the sentence names
+        ("Judge Maria Ortiz charged twelve Peruvian officials with fraud.", "Judge Maria Ortiz", "PERJUD"),
+    ],
+)
+def test_a_group_named_without_its_state_takes_the_state_in_sight(mentions_of, text, phrase, code):
+    assert the(mentions_of(text), phrase).ref.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # two states in the sentence: no guess
+        ("Judge Maria Ortiz charged Peruvian and Chilean officials with fraud.", "Judge Maria Ortiz"),
+        # the phrase names its owner in words we do not know
+        ("Ruritania's ambassador Jan Novak met Peruvian officials.", "Ruritania's ambassador Jan Novak"),
+    ],
+)
+def test_no_state_is_guessed_when_the_sentence_leaves_it_open(mentions_of, text, phrase):
+    assert the(mentions_of(text), phrase).ref.country is None

@@ -219,6 +219,72 @@ class _ArticleActors:
                 elif hit.entry.kind == "org":
                     self._add(self._org_mention(index, hit, None))
                     covered.update(range(hit.start, hit.end))
+        self._countries_for_sectors(index, span)
+
+    def _countries_for_sectors(self, index: int, span) -> None:
+        """A group or office named without its state ("Judge X", "members of parliament",
+        "the leaders") takes the state the sentence places it in: one named in its own
+        phrase ("workers affiliated with the Serbian union", "journalists at Sudan's
+        daily"), else the one of a word it is coordinated with ("Israeli helicopters and
+        tanks"), else the only state the sentence names at all. A sector without a
+        state says nothing about who acted; the only state in sight is the likeliest."""
+        pending = [
+            m for m in reversed(self.mentions) if m.sentence == index and not m.members and m.ref.country is None
+            and m.ref.sector and m.ref.code == m.ref.sector and m.ref.kind in ("group", "person")
+        ]
+        if not pending:
+            return
+        only = None
+        codes = {h.entry.code for k in range(span.start, span.end) if (h := self.hits.get(k)) and h.entry.kind == "country"}
+        if len(codes) == 1:
+            only = next(iter(codes))
+        found: dict[str, str] = {}
+        for mention in sorted(pending, key=lambda m: m.resolved_from is not None):
+            ref = mention.ref
+            country = found.get(ref.actor_id or "") if mention.resolved_from else None
+            if country is None:
+                country = self._country_in_phrase(mention) or self._country_of_conjunct(mention)
+            if country is None and not self._owned_by_a_name(mention):
+                country = only
+            if country is None:
+                continue
+            ref.country, ref.code = country, country + ref.sector
+            if ref.kind == "group":
+                old, ref.actor_id = ref.actor_id, f"group:{ref.code}"
+            else:
+                old = ref.actor_id
+            found[old or ""] = country
+            self.country_counts[country] += 1
+
+    def _country_in_phrase(self, mention: ActorMention) -> str | None:
+        """The first state named in what follows a phrase's head inside its own subtree
+        (its prepositions and participles), not in a clause of its own."""
+        head = self.doc[mention.head]
+        for child in head.rights:
+            if child.dep_ not in ("prep", "acl", "appos"):
+                continue
+            for tok in child.subtree:
+                hit = self.hits.get(tok.i)
+                if hit is None:
+                    continue
+                if hit.entry.kind == "country":
+                    return hit.entry.code
+                if hit.entry.kind == "org" and hit.entry.country:
+                    return hit.entry.country
+        return None
+
+    def _owned_by_a_name(self, mention: ActorMention) -> bool:
+        """"Niger's ambassador": the phrase names its state, in words we do not know."""
+        return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in self.doc[mention.head].children)
+
+    def _country_of_conjunct(self, mention: ActorMention) -> str | None:
+        """"Israeli helicopters and tanks": the tanks are Israeli too."""
+        head = self.doc[mention.head]
+        for other in head.conjuncts:
+            for m in self.mentions:
+                if m.sentence == mention.sentence and m.head == other.i and m.ref.country:
+                    return m.ref.country
+        return None
 
     def _possessive_pronouns(self, index: int, span, covered: set[int]) -> None:
         """"his visit", "their talks": the person or group the pronoun stands for. A
