@@ -279,6 +279,25 @@ def test_a_protest_is_aimed_at_its_demand_else_at_home(code_text, text, code, so
     assert find(events, code, source, target) is not None, summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        # the direct object may be the actor's own state
+        ("Greek farmers blockaded Athens on Monday.", "19", "GRCAGR", "GRC"),
+        # another group of the actor's state, named inside the object
+        ("The Nigerian army detained hundreds of Nigerian students.", "173", "NGAMIL", "NGAEDU"),
+    ],
+)
+def test_an_act_at_home_keeps_its_domestic_target(code_text, text, code, source, target):
+    events = code_text(text).events
+    assert find(events, code, source, target) is not None, summary(events)
+
+
+def test_the_actors_own_state_in_its_object_is_not_its_target(code_text):
+    events = code_text("Turkey praised Turkish efforts.").events
+    assert [actor_code(e.target) for e in events] == [None], summary(events)
+
+
 # -- dates ----------------------------------------------------------------------------------------------------
 
 

@@ -633,7 +633,7 @@ def _search_objects(objects: list, actors, sources: list[ActorRef]) -> list[Acto
             found = [
                 r
                 for r in actors.refs_of(node, modifiers=True)
-                if not any(_same_actor(r, s) or r.country and r.country == s.country for s in sources)
+                if not any(_same_actor(r, s) or _same_side(r, s) for s in sources)
             ]
             if found and node not in objects or found and node.dep_ in INNER_TARGET_DEPS:
                 return found
@@ -644,6 +644,15 @@ def _search_objects(objects: list, actors, sources: list[ActorRef]) -> list[Acto
                     next_frontier.extend(c for c in child.children if c.dep_ == "pobj")
         frontier = next_frontier
     return []
+
+
+def _same_side(ref: ActorRef, source: ActorRef) -> bool:
+    """Inside an act's object, the actor's own state or its own kind of group is the
+    actor again ("Turkey praised Turkish efforts"); another group of the same state is
+    not ("the army held Sri Lankan refugees")."""
+    if not ref.country or ref.country != source.country:
+        return False
+    return ref.kind == "country" or source.kind == "country" or ref.sector == source.sector
 
 
 def _between_tokens(tok) -> list:
@@ -925,11 +934,16 @@ class EventComponent:
         target_verbs = [verb]
         if trig.inner is not None:
             target_verbs.insert(0, trig.inner)
+        # the object an act is done to may be the actor's own state ("French farmers
+        # blockaded Paris", "Serb forces killed ethnic Albanians in Serbia"); a state
+        # found anywhere else is more likely the one who acts in a reported clause
+        own_state_ok = False
         for v in target_verbs if not targets else []:
             for cand in _target_tokens(v, _is_passive(v)):
                 found = _with_country([r for r in actors.refs_of(cand) if not _is_among(r, sources)])
                 if found:
                     targets = found
+                    own_state_ok = v.i == verb.i and cand.head.i == v.i and cand.dep_ in ("dobj", "dative")
                     break
             if targets:
                 break
@@ -968,7 +982,7 @@ class EventComponent:
                 if targets:
                     break
 
-        targets = _not_own_state(_with_country(targets), sources)
+        targets = _with_country(targets) if own_state_ok else _not_own_state(_with_country(targets), sources)
         reciprocal = False
         between: list[ActorRef] = []
         for cand in _between_tokens(verb):
