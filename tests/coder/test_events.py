@@ -405,6 +405,18 @@ def test_a_passive_relative_clause_is_background_too(code_text):
     assert [e.root for e in events] == ["08"], summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Iran expelled two French diplomats after French officials accused Tehran of spying.", "16"),
+        ("The Bolivian president resigned on Sunday as protesters threatened to storm the palace.", "08"),
+    ],
+)
+def test_a_clause_that_tells_when_or_why_is_background(code_text, text, root):
+    events = code_text(text).events
+    assert [e.root for e in events] == [root], summary(events)
+
+
 def test_a_relative_clause_is_coded_when_it_is_the_only_act(code_text):
     events = code_text("The declaration that Kenya and Uganda signed in May focuses on trade.").events
     assert [(e.cameo, e.date, e.date_precision) for e in events] == [("057", "2021-05", "month")]

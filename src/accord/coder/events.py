@@ -460,14 +460,20 @@ def _governed_by_speech_act(tok, lex: Lexicon) -> bool:
 
 
 BACKGROUND = {"relcl", "acl"}
+# Conjunctions of a clause that tells when or why the main act happened.
+SCENE_SETTING_MARKS = {"after", "as", "while", "before", "when", "since", "until", "because", "though", "although", "whereas"}
 
 
 def _in_background(tok) -> bool:
     """True for an act told in a relative or participial clause: "prisoners, whom they
-    had taken hostage", "property seized in the 1970s" — background to the sentence."""
+    had taken hostage", "property seized in the 1970s", or in a clause that sets the
+    scene for the main act: "expelled the inspectors after officials alleged ...", "...
+    resigned as the opposition threatened ..." — background to the sentence."""
     node = tok
     while node.head.i != node.i:
         if node.dep_ in BACKGROUND:
+            return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SCENE_SETTING_MARKS for c in node.children):
             return True
         node = node.head
     return False
