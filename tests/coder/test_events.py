@@ -202,6 +202,21 @@ def test_refusing_to_sign_is_a_rejection_not_a_signing(code_text):
     assert [e.root for e in events] == ["12"]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the codebook's 12x: "refuse or decline to ..."
+        ("The Peruvian president declined to resign.", "1231"),
+        ("Ghana declined to release the detained fishermen.", "1243"),
+        # declining to comment stays 011
+        ("Ghana declined to comment on the report.", "011"),
+    ],
+)
+def test_declining_to_act_is_a_rejection(code_text, text, code):
+    events = code_text(text).events
+    assert [e.cameo for e in events] == [code], summary(events)
+
+
 # -- intentions, promises, refusals ---------------------------------------------------------------------------
 
 
