@@ -236,6 +236,18 @@ def test_an_intended_act_is_coded_as_the_intent(code_text, text, code, source, t
 
 
 @pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Turkey threatened to close the border unless Greece withdrew its ships.", "TUR", "GRC"),
+        ("Ecuador threatened to expel the ambassador if Peru moved troops to the border.", "ECU", "PER"),
+    ],
+)
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(code_text, text, source, target):
+    events = code_text(text).events
+    assert find(events, "13", source, target) is not None, summary(events)
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [
         ("Iran vowed to strike Israel.", "138"),

@@ -460,6 +460,8 @@ def _governed_by_speech_act(tok, lex: Lexicon) -> bool:
 
 
 BACKGROUND = {"relcl", "acl"}
+# Conjunctions of the condition a threat sets.
+CONDITION_MARKS = {"if", "unless"}
 # Conjunctions of a clause that tells when or why the main act happened.
 SCENE_SETTING_MARKS = {"after", "as", "while", "before", "when", "since", "until", "because", "though", "although", "whereas"}
 
@@ -965,6 +967,19 @@ class EventComponent:
                         about = _with_country(actors.refs_of(pobj) or _inner_target_of(pobj, actors, sources))
                         if about:
                             targets = about
+        if not targets and trig.family == "threaten":
+            # a threat is aimed at whoever must meet its condition: "threatened to stop
+            # the talks if the United States goes ahead", "... unless Israel rescinds"
+            for v in target_verbs:
+                for clause in (c for c in v.children if c.dep_ == "advcl"):
+                    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
+                        subject = _subject_token(clause)
+                        if subject is not None:
+                            targets = [r for r in actors.refs_of(subject) if not _is_among(r, sources)]
+                    if targets:
+                        break
+                if targets:
+                    break
         if not targets and trig.code[:2] == "14":
             # a protest is aimed at whom its demand is: "staged demonstrations to demand
             # reforms by President Suharto's government"
