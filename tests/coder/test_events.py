@@ -202,6 +202,18 @@ def test_refusing_to_sign_is_a_rejection_not_a_signing(code_text):
     assert [e.root for e in events] == ["12"]
 
 
+def test_allow_x_to_act_acts_on_x(code_text):
+    # the parser makes the opposition the subject of "hold"; "allowed" acts on it
+    events = code_text("The Tunisian government allowed the opposition to hold a rally.").events
+    assert find(events, "08", "TUNGOV", "TUNOPP") is not None, summary(events)
+
+
+def test_a_name_is_read_as_the_common_noun_before_it(code_text):
+    # "released jailed journalist Ahmed Samir" releases a journalist: 0841, not 084
+    events = code_text("Egypt released jailed journalist Ahmed Samir on Monday.").events
+    assert find(events, "0841", "EGY", "EGYMED") is not None, summary(events)
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [

@@ -142,9 +142,21 @@ def _object_tokens(verb) -> list:
             out.append(child)
         elif child.dep_ in ("prep", "agent"):
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        elif _controlled_subject(child) is not None:
+            # "allowed the opposition to hold a rally": the parser makes the opposition
+            # the subject of "hold"; it is what "allowed" acts on
+            out.extend((child, _controlled_subject(child)))
     for tok in list(out):
         out.extend(tok.conjuncts)
     return _through_measures(out)
+
+
+def _controlled_subject(clause):
+    """The subject of an infinitive clause that is really its governing verb's object
+    ("allowed X to run", "asked X to help"), or None."""
+    if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj"), None)
 
 
 def _noun_modifiers(noun, deps: tuple[str, ...]) -> set[str]:
@@ -170,6 +182,10 @@ def _object_words(verb) -> set[str]:
     words: set[str] = set()
     for tok in _object_tokens(verb):
         words |= _words(tok)
+        if tok.pos_ == "PROPN":
+            # a name says what it is through the common nouns before it: "freed
+            # journalist John Smith", "allowed candidate X" act on a journalist, a candidate
+            words.update(w for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" for w in _words(c))
     for child in verb.children:
         if child.dep_ in ("prt", "prep", "agent", "advmod", "acomp"):
             words |= _words(child)
@@ -597,6 +613,8 @@ def _target_tokens(verb, passive: bool) -> list:
             out.append(child)
         elif passive and child.dep_ in PASSIVE_SUBJECTS:
             out.append(child)
+        elif _controlled_subject(child) is not None:
+            out.append(_controlled_subject(child))
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             out.extend(c for c in child.children if c.dep_ == "pobj")
