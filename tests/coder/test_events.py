@@ -305,6 +305,20 @@ def test_target_named_inside_the_object_phrase(code_text, text, code, target):
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the word "protest" or "strike" in the aim must not hide what the aim is about
+        ("Romanian miners went on strike over a new pension bill.", "1432"),
+        ("Demonstrators in Lima marched to demand the ouster of the Peruvian president.", "1411"),
+        ("Chilean students protested against the government's education policy.", "1412"),
+    ],
+)
+def test_a_protests_last_digit_says_what_it_wants(code_text, text, code):
+    events = code_text(text).events
+    assert [e.cameo for e in events] == [code], summary(events)
+
+
+@pytest.mark.parametrize(
     ("text", "code", "source", "target"),
     [
         # the target named in the protest's purpose clause, even of the protesters' own state

@@ -851,7 +851,7 @@ class EventComponent:
                 for sub in list(child.subtree)[:16]:
                     words |= _words(sub)
                     phrase.append(sub.lemma_.lower())
-        topic = self.lex.topic_for(words, " ".join(phrase))
+        topic = self.lex.topic_for(words, " ".join(phrase), protest=True)
         if topic is None or topic.protest_digit is None:
             return trig
         return replace(trig, code=trig.code + topic.protest_digit)
