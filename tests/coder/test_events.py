@@ -202,6 +202,12 @@ def test_refusing_to_sign_is_a_rejection_not_a_signing(code_text):
     assert [e.root for e in events] == ["12"]
 
 
+def test_words_of_a_name_say_nothing_about_the_topic(code_text):
+    # "Democratic" in the state's name is not a demand for democracy (1044)
+    events = code_text("Japan demanded that the Democratic People's Republic of Korea forsake its nuclear program.").events
+    assert [(e.cameo, actor_code(e.target)) for e in events] == [("105", "PRK")], summary(events)
+
+
 def test_allow_x_to_act_acts_on_x(code_text):
     # the parser makes the opposition the subject of "hold"; "allowed" acts on it
     events = code_text("The Tunisian government allowed the opposition to hold a rally.").events

@@ -356,9 +356,9 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
             if child.dep_ == "prep" and child.lower_ in act.topic_preps:
                 topic_tokens.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
         for tok in topic_tokens:
-            for sub in tok.subtree:
+            for sub in _topic_tokens(tok):
                 topic_words |= _words(sub)
-        phrase = " ".join(t.lemma_.lower() for tok in topic_tokens for t in tok.subtree)
+        phrase = " ".join(t.lemma_.lower() for tok in topic_tokens for t in _topic_tokens(tok))
         if act.family == "intent" and inner is not None and inner.dep_ == "ccomp" and _lemma(verb) == "agree":
             # "agreed that there was an urgent need": agreeing with a view, not to act
             return Trigger(verb, "019", 0.7, family=None, inner=None)
@@ -371,22 +371,33 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
                     family = "threaten"
                 code = _family_code_from_words(lex, family, inner_trigger, inner)
                 return Trigger(verb, code, min(0.85, inner_trigger.confidence), family=family, inner=inner)
-            for sub in inner.subtree:
+            for sub in _topic_tokens(inner):
                 topic_words |= _words(sub)
-            phrase += " " + " ".join(t.lemma_.lower() for t in inner.subtree)
+            phrase += " " + " ".join(t.lemma_.lower() for t in _topic_tokens(inner))
         topic = lex.topic_for(topic_words, phrase)
         code = topic.codes.get(act.family) if topic else None
         return Trigger(verb, code or act.default, 0.8 if code else 0.65, family=act.family, inner=inner)
     return None
 
 
+def _topic_tokens(tok) -> list:
+    """The words under ``tok`` that can say what an act is about: not the names of
+    states, organisations, peoples, persons or places, whose words are no topic ("the Democratic People's Republic of Korea" is not about
+    democracy, "the Liberal Democratic Party" not about reform)."""
+    return [t for t in tok.subtree if t.ent_type_ not in NAME_ENTITIES]
+
+
+# Named-entity types whose words name someone or somewhere, not what an act is about.
+NAME_ENTITIES = {"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"}
+
+
 def _family_code_from_words(lex: Lexicon, family: str, inner: Trigger, inner_verb) -> str:
     """The family's code for an inner act: its topic from the act's own words when they
     name one ("to sign a trade deal" -> economic), else from the act's code."""
     words: set[str] = set()
-    for tok in inner_verb.subtree:
+    for tok in _topic_tokens(inner_verb):
         words |= _words(tok)
-    phrase = " ".join(t.lemma_.lower() for t in inner_verb.subtree)
+    phrase = " ".join(t.lemma_.lower() for t in _topic_tokens(inner_verb))
     topic = lex.topic_for(words, phrase)
     if topic and family in topic.codes and topic.name not in ("diplomatic_cooperation", "agreement"):
         return topic.codes[family]
@@ -848,7 +859,7 @@ class EventComponent:
         phrase = []
         for child in trig.token.children:
             if child.dep_ in ("advcl", "xcomp", "prep", "dobj", "acl"):
-                for sub in list(child.subtree)[:16]:
+                for sub in _topic_tokens(child)[:16]:
                     words |= _words(sub)
                     phrase.append(sub.lemma_.lower())
         topic = self.lex.topic_for(words, " ".join(phrase), protest=True)
@@ -883,7 +894,7 @@ class EventComponent:
         if act is not None and act.family is None:
             code = _family_code_from_words(self.lex, family, act, tok)
         else:
-            topic = self.lex.topic_for({w for t in tok.subtree for w in _words(t)}, " ".join(t.lemma_.lower() for t in tok.subtree))
+            topic = self.lex.topic_for({w for t in _topic_tokens(tok) for w in _words(t)}, " ".join(t.lemma_.lower() for t in _topic_tokens(tok)))
             code = (topic.codes.get(family) if topic else None) or FAMILY_DEFAULTS[family]
         speaker = tok.head if tok.head.dep_ != "xcomp" else tok.head.head
         if speaker.lemma_.lower() not in REPORTING_VERBS and speaker.head.lemma_.lower() in REPORTING_VERBS:
