@@ -164,6 +164,15 @@ def test_an_act_with_one_target_is_not_reciprocal(code_text):
     assert not event.reciprocal
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The Kenyan president telephoned the Ugandan president on Monday.", "Chile negotiated with Peru over the border."],
+)
+def test_a_phone_call_or_a_negotiation_is_reciprocal(code_text, text):
+    (event,) = code_text(text).events
+    assert event.reciprocal and event.target is not None
+
+
 # -- what is not asserted ---------------------------------------------------------------------------------
 
 

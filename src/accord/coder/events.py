@@ -46,6 +46,9 @@ TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at",
 RECIPROCAL_PREPS = {"between", "among"}
 # Nouns naming attacks whose actor does what the attack does ("US attacks killed ...").
 EVENT_SUBJECT_NOUNS = {"attack", "raid", "airstrike", "strike", "shelling", "bombardment", "offensive", "bombing", "operation"}
+# Acts both parties do alike, whoever the sentence makes the subject: a phone call, a
+# negotiation ("X held talks with Y" is Y negotiating with X too).
+TWO_SIDED = {"041", "046"}
 # Roots whose acts are between parties: without a second party they are not coded.
 NEEDS_A_COUNTERPART = {"04"}
 # Protest codes that take a fourth digit for what the protest is for.
@@ -927,6 +930,9 @@ class EventComponent:
             # Without a doer only a passive act is an event ("X was attacked"); a noun
             # like "the war with Armenia" names the act but not who did it.
             return []
+        if sources and targets and trig.code[:3] in TWO_SIDED:
+            # a phone call or a negotiation is held by both parties alike
+            reciprocal = True
         return [_Candidate(trig, sources, targets, reciprocal)]
 
     def _verb_roles(self, trig: Trigger, actors: _Actors, span):
