@@ -287,6 +287,11 @@ def test_a_promised_use_of_force_is_a_threat(code_text, text, code):
     assert events[0].source.code == "IRN"
 
 
+def test_the_subject_of_is_committed_to_is_the_one_intending(code_text):
+    events = code_text("Norway is committed to supporting Ukraine.").events
+    assert [(e.root, actor_code(e.source)) for e in events] == [("03", "NOR")], summary(events)
+
+
 def test_will_not_provide_is_a_refusal(code_text):
     events = code_text("Japan will not provide aid to Myanmar.").events
     assert summary(events) == [("1221", "JPN", "MMR", False, None)]

@@ -939,7 +939,14 @@ class EventComponent:
         verb = trig.token
         passive = _is_passive(verb)
         sources: list[ActorRef] = []
-        for cand in _source_tokens(verb):
+        if passive and trig.family == "intent" and not any(c.dep_ == "agent" for c in verb.children):
+            # "Vietnam is committed to opening up", "X is prepared to ...": a state of
+            # the subject, who is the one intending, not the one acted on
+            subject = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
+            if subject is not None:
+                sources = actors.refs_of(subject)
+                passive = not sources
+        for cand in _source_tokens(verb) if not sources else []:
             # a country word modifying an attack that acts ("US attacks killed") is its doer
             sources = actors.refs_of(cand, modifiers=cand.dep_ in ("compound", "amod", "nmod"))
             if sources:
