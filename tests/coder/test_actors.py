@@ -305,3 +305,17 @@ def test_a_group_named_without_its_state_takes_the_state_in_sight(mentions_of, t
 )
 def test_no_state_is_guessed_when_the_sentence_leaves_it_open(mentions_of, text, phrase):
     assert the(mentions_of(text), phrase).ref.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # a people is its state's civilians, not the state
+        ("Thousands of Nigerians marched in Lagos on Monday.", "Nigerians", "NGACVL"),
+        # "ethnic" people living in another state act within that state, even first in the sentence
+        ("Up to 200 ethnic Serbs rallied in Kosovo on Sunday.", "Up to 200 ethnic Serbs", "XKXCVL"),
+    ],
+)
+def test_a_people_named_by_its_demonym_is_civilians(mentions_of, text, phrase, code):
+    mention = the(mentions_of(text), phrase)
+    assert mention.ref.code == code and mention.ref.kind == "group"

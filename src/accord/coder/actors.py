@@ -382,12 +382,12 @@ class _ArticleActors:
         if countries and root.i in {k for h in countries for k in range(h.start, h.end)}:
             hit = next(h for h in countries if h.start <= root.i < h.end)
             if hit.entry.form_kind == "demonym":
-                residence = self._residence(index, start, root, hit)
-                if residence is not None:
-                    mention = self._country_mention(index, hit, (start, end, root))
-                    mention.ref.country, mention.ref.code = residence, residence
-                    mention.ref.actor_id = f"country:{residence}"
-                    return mention
+                # "Nigerians", "ethnic Albanians in Serbia": people of a state, its
+                # civilians, not the state itself (CAMEO's CVL)
+                country = self._residence(index, start, root, hit) or hit.entry.code
+                span = self._char_span(start, end)
+                ref = self._ref("group", country, "CVL", None, None, None, span, self.doc[start:end].text)
+                return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span)
             if hit.entry.form_kind in ("name", "short", "capital", "metonym", "demonym"):
                 return self._country_mention(index, hit, (start, end, root))
         if countries and root.pos_ == "NOUN" and root.tag_ == "NNS":
@@ -551,7 +551,7 @@ class _ArticleActors:
         living = [c for c in self._countries_after(root) if c != hit.entry.code]
         if living:
             return living[0]
-        if start > 0 and self.doc[hit.start - 1].lower_ == "ethnic":
+        if hit.start > 0 and self.doc[hit.start - 1].lower_ == "ethnic":
             span = self.doc[root.sent.start : root.sent.end]
             for tok in span:
                 other = self.hits.get(tok.i)
