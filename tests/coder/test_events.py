@@ -140,6 +140,12 @@ def test_passive_voice_takes_the_agent_as_source(code_text, text, code, source, 
     assert event is not None and not event.reciprocal, summary(events)
 
 
+def test_a_verb_coordinated_with_a_passive_shares_its_subject_not_its_agent(code_text):
+    events = code_text("The Peruvian prime minister was criticised by the Chilean president and will resign.").events
+    assert find(events, "111", "CHLGOV", "PERGOV") is not None, summary(events)
+    assert find(events, "03", "PERGOV", None) is not None, summary(events)
+
+
 def test_passive_signing_by_two_parties_is_reciprocal(code_text):
     (event,) = code_text("The agreement was signed by Armenia and Georgia on Monday.").events
     assert event.cameo == "057" and event.reciprocal

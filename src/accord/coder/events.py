@@ -597,8 +597,13 @@ def _source_tokens(trigger_tok) -> list:
     # Shared subjects: "X cooperates ... and has completed", "X plans to visit".
     node = verb
     while not out and node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
+        came_from = node
         node = node.head
         subject = _subject_token(node) or next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
+        if came_from.dep_ == "conj" and _is_passive(node):
+            # "X has been indicted by the court and will resign": a coordinated verb
+            # shares the grammatical subject, not the agent of the passive
+            subject = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None) or subject
         if subject is not None:
             out.extend(_through_measures([subject]))
     if subject is not None and not out[1:] and subject.pos_ == "NOUN" and subject.lemma_.lower() in EVENT_SUBJECT_NOUNS:
