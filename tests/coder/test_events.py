@@ -496,6 +496,19 @@ def test_a_clause_that_tells_when_or_why_is_background(code_text, text, root):
     assert [e.root for e in events] == [root], summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The report named Chilean officials accused of fraud by Peru.", "PER"),
+        ("The report named Chilean officials accused of fraud.", None),
+    ],
+)
+def test_a_noun_modified_by_a_past_participle_is_acted_on(code_text, text, source):
+    # "officials accused of fraud" are the accused, not the accusers
+    events = code_text(text).events
+    assert [(e.root, actor_code(e.source), actor_code(e.target)) for e in events] == [("11", source, "CHLGOV")], summary(events)
+
+
 def test_a_relative_clause_is_coded_when_it_is_the_only_act(code_text):
     events = code_text("The declaration that Kenya and Uganda signed in May focuses on trade.").events
     assert [(e.cameo, e.date, e.date_precision) for e in events] == [("057", "2021-05", "month")]

@@ -573,7 +573,9 @@ def _subject_token(verb):
 
 
 def _is_passive(verb) -> bool:
-    return any(c.dep_ == "auxpass" for c in verb.children)
+    """A passive verb, or a past participle modifying a noun ("officials accused of
+    ...", "civilians imprisoned for ..."): the noun is acted on, not acting."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def _copular_subject(noun):
@@ -609,7 +611,7 @@ def _source_tokens(trigger_tok) -> list:
     if subject is not None and not out[1:] and subject.pos_ == "NOUN" and subject.lemma_.lower() in EVENT_SUBJECT_NOUNS:
         # "Recent US Predator attacks have killed ...": who made the attacks
         out.extend(c for c in subject.children if c.dep_ in ("compound", "amod", "nmod", "poss"))
-    if not out and verb.dep_ in ("acl",):
+    if not out and verb.dep_ in ("acl",) and not _is_passive(verb):
         noun = verb.head
         out.append(_copular_subject(noun) or noun)
         if noun.dep_ == "dobj":
@@ -961,7 +963,8 @@ class EventComponent:
             fallback = actors.left_of(verb, span.start)
             if fallback is not None and fallback.head < verb.i:
                 sources = actors.refs_of(_first_conjunct(verb.doc[fallback.head]))
-        if verb.dep_ == "relcl" and not sources:
+        if verb.dep_ == "relcl" and not sources and not passive:
+            # "a mayor who had been arrested" is the one arrested, not the arrester
             sources = actors.refs_of(verb.head)
 
         targets: list[ActorRef] = []
@@ -1002,7 +1005,7 @@ class EventComponent:
                     break
             if targets:
                 break
-        if verb.dep_ == "relcl" and not targets:
+        if verb.dep_ in ("relcl", "acl") and not targets and (verb.dep_ == "relcl" or passive):
             antecedent = verb.head
             targets = [r for r in actors.refs_of(antecedent) if not _is_among(r, sources)]
         if trig.code[:2] == "11":
