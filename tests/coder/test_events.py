@@ -223,6 +223,19 @@ def test_words_of_a_name_say_nothing_about_the_topic(code_text):
     assert [(e.cameo, actor_code(e.target)) for e in events] == [("105", "PRK")], summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # 084 is returning persons or property: the transitive sense only
+        ("Chile returned the seized fishing boats to Peru.", ["084"]),
+        ("Chilean negotiators returned to Lima on Monday.", []),
+    ],
+)
+def test_a_pattern_for_any_object_needs_an_object(code_text, text, codes):
+    events = code_text(text).events
+    assert [e.cameo for e in events] == codes, summary(events)
+
+
 def test_allow_x_to_act_acts_on_x(code_text):
     # the parser makes the opposition the subject of "hold"; "allowed" acts on it
     events = code_text("The Tunisian government allowed the opposition to hold a rally.").events

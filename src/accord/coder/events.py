@@ -246,6 +246,10 @@ def _verb_lemma(verb, lex: Lexicon) -> str:
     return lemma
 
 
+# The object cell "*" of a verb pattern: any direct object at all.
+ANY_OBJECT = frozenset({"*"})
+
+
 def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     """The code a verb triggers, or None. Most specific verb pattern first, then the
     speech-act families, then bare verb patterns, then an event-noun object."""
@@ -259,7 +263,11 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     for pattern in lex.verbs.get(lemma, ()):
         if not _has_particle(verb, pattern.particle):
             continue
-        if pattern.objects and not (pattern.objects & objects):
+        if pattern.objects == ANY_OBJECT:
+            # the verb's transitive sense only: "returned the prisoners", not "returned home"
+            if not any(c.dep_ in ("dobj", "dative") or c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb) for c in verb.children):
+                continue
+        elif pattern.objects and not (pattern.objects & objects):
             continue
         if pattern.modifiers and not (pattern.modifiers & modifiers):
             continue
