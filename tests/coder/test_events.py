@@ -522,6 +522,20 @@ def test_a_noun_modified_by_a_past_participle_is_acted_on(code_text, text, sourc
     assert [(e.root, actor_code(e.source), actor_code(e.target)) for e in events] == [("11", source, "CHLGOV")], summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "roots"),
+    [
+        # what the attack did is the same attack
+        ("Russian artillery shelled Ukrainian positions near Kharkiv, killing two soldiers and wounding three others.", ["19"]),
+        # a participle of another kind is an act of its own
+        ("Mali expelled two French diplomats, accusing them of spying.", ["16", "11"]),
+    ],
+)
+def test_a_participle_telling_what_the_act_did_is_the_same_act(code_text, text, roots):
+    events = code_text(text).events
+    assert [e.root for e in events] == roots, summary(events)
+
+
 def test_a_relative_clause_is_coded_when_it_is_the_only_act(code_text):
     events = code_text("The declaration that Kenya and Uganda signed in May focuses on trade.").events
     assert [(e.cameo, e.date, e.date_precision) for e in events] == [("057", "2021-05", "month")]

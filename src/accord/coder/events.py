@@ -504,6 +504,25 @@ CONDITION_MARKS = {"if", "unless"}
 SCENE_SETTING_MARKS = {"after", "as", "while", "before", "when", "since", "until", "because", "though", "although", "whereas"}
 
 
+def _without_consequences(triggers: list[Trigger], candidates: dict) -> list[Trigger]:
+    """Drop an act told in a participle clause as what another act of the same kind,
+    with a known doer, did: "shelled villages, killing two civilians" is one attack,
+    "rioted, smashing furniture" one riot. A participle of another kind ("rejected the
+    offer, urging talks instead", "..., accusing them of spying") stays an act of its
+    own, and so does one that names the doer its head leaves out."""
+    roots = {t.token.i: t.code[:2] for t in triggers if any(c.sources for c in candidates[id(t)])}
+    dropped: set[int] = set()
+    for t in sorted(triggers, key=lambda t: t.token.i):
+        tok = t.token
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children)
+        if participle and roots.get(tok.head.i) == t.code[:2]:
+            dropped.add(tok.i)
+        elif tok.dep_ == "conj" and tok.head.i in dropped and t.code[:2] == roots.get(tok.head.head.i):
+            # "..., killing two civilians and wounding five others"
+            dropped.add(tok.i)
+    return [t for t in triggers if t.token.i not in dropped]
+
+
 def _in_background(tok) -> bool:
     """True for an act told in a relative or participial clause: "prisoners, whom they
     had taken hostage", "property seized in the 1970s", or in a clause that sets the
@@ -858,9 +877,11 @@ class EventComponent:
             # "Israel released a mayor who had been arrested a year ago" has one too.
             told: list[tuple[bool, Event]] = []
             triggers = [self._protest_aim(t) for t in triggers]
+            candidates = {id(t): self._candidates(t, actors, span) for t in triggers}
+            triggers = _without_consequences(triggers, candidates)
             for trig in triggers:
                 background = _in_background(trig.token)
-                for candidate in self._candidates(trig, actors, span):
+                for candidate in candidates[id(trig)]:
                     for event in self._events(work, sentence.index, candidate, dates_by_sentence.get(sentence.index, []), event_place, narrative):
                         told.append((background, event))
             if any(not background for background, _ in told):
