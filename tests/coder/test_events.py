@@ -79,6 +79,7 @@ CODES = [
     ("The Greek foreign minister criticised Turkey.", "111", "GRCGOV", "TUR"),
     ("The Indonesian government condemned Australia for the raid.", "111", "IDNGOV", "AUS"),
     # appeal, demand
+    ("Kenyan lawyers submitted a petition to the Ugandan president calling for reforms.", "024", "KEN", "UGAGOV"),
     ("Somalia appealed to Kenya for humanitarian aid.", "0233", "SOM", "KEN"),
     ("Sudan asked Egypt for economic aid.", "0231", "SDN", "EGY"),
     ("Britain urged Iran to release the detained sailors.", "0253", "GBR", "IRN"),
@@ -297,6 +298,7 @@ def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(code_text, text, s
     ("text", "code"),
     [
         ("Iran vowed to strike Israel.", "138"),
+        ("Iran has sworn to retaliate against Israel.", "138"),
         ("Iran threatened to close the strait.", "1381"),
     ],
 )
