@@ -338,6 +338,8 @@ def test_intents_are_never_dated_by_publication(code_text):
         ("Jakarta rejected an Australian ultimatum.", "12", "AUS"),
         ("Turkey denied the Greek accusation.", "01", "GRC"),
         ("Russian forces seized the Ukrainian port.", "17", "UKR"),
+        # an object in apposition: "the decision, Uganda's ban"
+        ("Kenya criticised the decision, Uganda's ban on imports.", "111", "UGA"),
     ],
 )
 def test_target_named_inside_the_object_phrase(code_text, text, code, target):

@@ -677,7 +677,7 @@ def _target_tokens(verb, passive: bool) -> list:
 
 # Within an object phrase, where the party acted on is named: "Haiti's efforts", "an
 # Australian ultimatum", "the invasion of Lebanon", "a demand from the US President".
-INNER_TARGET_DEPS = {"poss", "amod", "compound", "nmod"}
+INNER_TARGET_DEPS = {"poss", "amod", "compound", "nmod", "appos"}
 INNER_TARGET_PREPS = {"of", "from", "against", "by", "on", "in", "to", "with", "over"}
 
 
