@@ -314,8 +314,15 @@ def test_no_state_is_guessed_when_the_sentence_leaves_it_open(mentions_of, text,
         ("Thousands of Nigerians marched in Lagos on Monday.", "Nigerians", "NGACVL"),
         # "ethnic" people living in another state act within that state, even first in the sentence
         ("Up to 200 ethnic Serbs rallied in Kosovo on Sunday.", "Up to 200 ethnic Serbs", "XKXCVL"),
+        # the state named by the adjective before the people
+        ("Bosnian Serbs said on Monday their forces had withdrawn from the town.", "Bosnian Serbs", "BIHCVL"),
     ],
 )
 def test_a_people_named_by_its_demonym_is_civilians(mentions_of, text, phrase, code):
     mention = the(mentions_of(text), phrase)
     assert mention.ref.code == code and mention.ref.kind == "group"
+
+
+def test_their_in_the_subject_of_a_reported_clause_is_the_one_reporting(mentions_of):
+    mention = the(mentions_of("Bosnian Serbs said on Monday their forces had withdrawn from the town."), "their forces")
+    assert mention.ref.code == "BIHMIL"

@@ -546,11 +546,16 @@ class _ArticleActors:
 
     def _residence(self, index: int, start: int, root, hit) -> str | None:
         """Where a people lives, when the text says it is not (or not only) their state:
-        "the Albanians of southern Serbia", "ethnic Albanians ... in Serbia" act for and
-        within Serbia. None when the demonym simply stands for its state."""
+        "the Albanians of southern Serbia", "ethnic Albanians ... in Serbia", "Kosovo
+        Albanians" act for and within Serbia or Kosovo. None when the demonym simply stands for its state."""
         living = [c for c in self._countries_after(root) if c != hit.entry.code]
         if living:
             return living[0]
+        for k in range(start, hit.start):
+            # "Bosnian Serbs", "Croatian Serbs": the people of the state named before them
+            other = self.hits.get(k)
+            if other and other.entry.kind == "country" and other.entry.form_kind == "adjective" and other.entry.code != hit.entry.code:
+                return other.entry.code
         if hit.start > 0 and self.doc[hit.start - 1].lower_ == "ethnic":
             span = self.doc[root.sent.start : root.sent.end]
             for tok in span:
@@ -568,7 +573,12 @@ class _ArticleActors:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None:
+        if subject is not None and subject.i == root.i and verb.dep_ == "ccomp":
+            # "Bosnian Serbs said their forces had withdrawn": the phrase is itself the
+            # subject, so "their" is the one who says so
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i == root.i:
             return None
         mention = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
         if mention is None and subject.lower_ == "it":
