@@ -147,6 +147,12 @@ def test_a_verb_coordinated_with_a_passive_shares_its_subject_not_its_agent(code
     assert find(events, "03", "PERGOV", None) is not None, summary(events)
 
 
+def test_the_doer_of_attacks_is_found_through_a_chain_of_compounds(code_text):
+    # "Turkish" modifies "drone", which modifies "attacks"
+    events = code_text("Recent Turkish drone attacks have killed four PKK commanders.").events
+    assert [(e.root, actor_code(e.source)) for e in events] == [("18", "TUR")], summary(events)
+
+
 def test_passive_signing_by_two_parties_is_reciprocal(code_text):
     (event,) = code_text("The agreement was signed by Armenia and Georgia on Monday.").events
     assert event.cameo == "057" and event.reciprocal

@@ -637,7 +637,8 @@ def _source_tokens(trigger_tok) -> list:
             out.extend(_through_measures([subject]))
     if subject is not None and not out[1:] and subject.pos_ == "NOUN" and subject.lemma_.lower() in EVENT_SUBJECT_NOUNS:
         # "Recent US Predator attacks have killed ...": who made the attacks
-        out.extend(c for c in subject.children if c.dep_ in ("compound", "amod", "nmod", "poss"))
+        # (through a chain of compounds: "US Predator attacks")
+        out.extend(c for c in subject.subtree if c.i < subject.i and c.dep_ in ("compound", "amod", "nmod", "poss"))
     if not out and verb.dep_ in ("acl",) and not _is_passive(verb):
         noun = verb.head
         out.append(_copular_subject(noun) or noun)
