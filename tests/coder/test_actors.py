@@ -326,3 +326,21 @@ def test_a_people_named_by_its_demonym_is_civilians(mentions_of, text, phrase, c
 def test_their_in_the_subject_of_a_reported_clause_is_the_one_reporting(mentions_of):
     mention = the(mentions_of("Bosnian Serbs said on Monday their forces had withdrawn from the town."), "their forces")
     assert mention.ref.code == "BIHMIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # the organisation named before
+        ("The European Union met Serbia on Monday. The bloc offered more aid.", "The bloc", "IGOEUREEC"),
+        # the organisation whose official was named before
+        ("NATO Secretary-General Jens Stoltenberg said the alliance would defend Estonia.", "the alliance", "IGOWSTNAT"),
+    ],
+)
+def test_the_bloc_or_the_alliance_is_the_organisation_named_before(mentions_of, text, phrase, code):
+    mention = the(mentions_of(text), phrase)
+    assert mention.ref.code == code and mention.ref.kind == "organisation"
+
+
+def test_the_bloc_without_an_organisation_before_is_no_actor(mentions_of):
+    assert "the bloc" not in by_text(mentions_of("Kenya said the bloc was divided."))

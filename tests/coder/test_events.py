@@ -546,6 +546,22 @@ def test_a_participle_telling_what_the_act_did_is_the_same_act(code_text, text, 
     assert [e.root for e in events] == roots, summary(events)
 
 
+def test_between_on_the_noun_the_object_is_made_of(code_text):
+    events = code_text("Norway was ready to host a new round of talks between Colombia and Venezuela.").events
+    assert {(e.root, actor_code(e.source), actor_code(e.target)) for e in events} == {("03", "NOR", "COL"), ("03", "NOR", "VEN")}, summary(events)
+
+
+def test_an_organisations_act_is_aimed_at_the_other_side_of_the_article(code_text):
+    text = (
+        "The European Union and Serbia held talks in Brussels on Monday. "
+        "Serbia asked the European Union for economic aid. "
+        "The bloc offered to send more aid."
+    )
+    events = code_text(text).events
+    offer = next(e for e in events if e.sentence_index == 2)
+    assert (offer.source.code, actor_code(offer.target)) == ("IGOEUREEC", "SRB"), summary(events)
+
+
 def test_a_relative_clause_is_coded_when_it_is_the_only_act(code_text):
     events = code_text("The declaration that Kenya and Uganda signed in May focuses on trade.").events
     assert [(e.cameo, e.date, e.date_precision) for e in events] == [("057", "2021-05", "month")]

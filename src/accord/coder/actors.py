@@ -46,6 +46,8 @@ COLLECTIVE_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 # Dependents that belong to the noun phrase of their head rather than heading their own.
 PHRASE_MODIFIERS = {"compound", "nmod", "amod", "poss", "flat", "npadvmod", "nn"}
 COUNTERPART = {"counterpart", "counterparts", "opposite", "number"}
+# "the bloc", "the alliance": the international organisation named just before.
+ORGANISATION_ANAPHORS = {"bloc", "alliance", "organisation", "organization"}
 
 
 def _slug(text: str) -> str:
@@ -361,6 +363,8 @@ class _ArticleActors:
         collective = self._collective(index, start, end, root, countries)
         if collective is not None:
             return collective
+        if lower in ORGANISATION_ANAPHORS and not hits and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            return self._organisation_anaphor(index, start, end, root)
         if not hits and not any(t.pos_ == "PROPN" for t in tokens):
             # no lexicon word and no name: most noun phrases, and not an actor
             return None
@@ -562,6 +566,29 @@ class _ArticleActors:
                 other = self.hits.get(tok.i)
                 if other and other.entry.kind == "country" and other.entry.code != hit.entry.code and other.entry.form_kind in ("name", "short"):
                     return other.entry.code
+        return None
+
+    def _organisation_anaphor(self, index, start, end, root) -> ActorMention | None:
+        """"NATO's chief said the alliance would ...", "EU envoy X said the bloc was
+        ready ...": the international organisation named (or whose official was named)
+        last, in this sentence or the two before."""
+        for mention in reversed(self.mentions):
+            if mention.sentence < index - 2:
+                break
+            ref = mention.ref
+            if ref.country is None and ref.code.startswith("IGO"):
+                span = self._char_span(start, end)
+                if ref.kind == "organisation":
+                    found = ref.model_copy(update={"text": self.doc[start:end].text, "span": span})
+                else:
+                    # an official of the organisation: the organisation itself
+                    organisation = next((o for o in lex.default_lexicon().organisation_list if o.code == ref.code), None)
+                    name = organisation.name if organisation else ref.code
+                    key = organisation.key if organisation else _slug(name)
+                    found = ActorRef(
+                        code=ref.code, name=name, kind="organisation", actor_id=f"org:{key}", text=self.doc[start:end].text, span=span
+                    )
+                return ActorMention(ref=found, start=start, end=end, head=root.i, sentence=index, span=span, resolved_from="definite")
         return None
 
     def _possessor_country(self, index, root) -> str | None:

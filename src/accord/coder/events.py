@@ -731,8 +731,10 @@ def _same_side(ref: ActorRef, source: ActorRef) -> bool:
 
 
 def _between_tokens(tok) -> list:
-    """"between A and B" on the trigger or on its object."""
+    """"between A and B" on the trigger, on its object, or on the noun its object is
+    made of ("host a new round of talks between A and B")."""
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads += [p for h in heads[1:] for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     out = []
     for head in heads:
         for child in head.children:
@@ -1142,10 +1144,14 @@ class EventComponent:
         if (code[:2] in PLACE_TARGET_ROOTS or code in PLACE_TARGET_CODES) and location is not None and location.country:
             if location.country not in source_countries or code[:2] in DOMESTIC_ROOTS:
                 return [_country_ref(location.country, location.name)], True
-        pair = _dyad_of_article(work, sentence_index)
-        if pair and len(source_countries) == 1 and source_countries <= set(pair):
-            other = next(c for c in pair if c not in source_countries)
-            return [_country_ref(other, None)], True
+        # an organisation's side is counted only for an organisation's act, so that the
+        # states' dyad of an article stays what it was for the states' acts
+        organisation = not source_countries
+        pair = _dyad_of_article(work, sentence_index, organisation)
+        source_parties = {_party(s, organisation) for s in sources} - {None}
+        if pair and len(source_parties) == 1 and source_parties <= set(pair):
+            other = next(c for c in pair if c not in source_parties)
+            return [_party_ref(other)], True
         if code[:2] in PROTESTS_AT_HOME and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
             # A protest, strike or boycott by a group that names no one it is aimed at
             # is aimed at the group's own state: "Egyptian workers went on strike".
@@ -1275,8 +1281,23 @@ def _country_ref(country: str, text: str | None) -> ActorRef:
     return ActorRef(code=country, country=country, kind="country", actor_id=f"country:{country}", text=text)
 
 
-def _dyad_of_article(work: Work, sentence_index: int) -> tuple[str, str] | None:
-    """The two countries an article is about, up to this sentence: the two most named,
+def _party(ref: ActorRef, organisations: bool = False) -> str | None:
+    """The side an actor is on in an article's dyad: its state, or (when organisations
+    count) for an international organisation or its official the organisation's code."""
+    if ref.country:
+        return ref.country
+    return ref.code if organisations and ref.code.startswith("IGO") else None
+
+
+def _party_ref(party: str) -> ActorRef:
+    if party.startswith("IGO"):
+        return ActorRef(code=party, kind="organisation", actor_id=f"group:{party}")
+    return _country_ref(party, None)
+
+
+def _dyad_of_article(work: Work, sentence_index: int, organisations: bool = False) -> tuple[str, str] | None:
+    """The two parties (states, or an international organisation) an article is about,
+    up to this sentence: the two most named,
     when together they make at least three quarters of all country mentions and each
     is named at least twice."""
     counts: dict[str, int] = {}
@@ -1284,8 +1305,9 @@ def _dyad_of_article(work: Work, sentence_index: int) -> tuple[str, str] | None:
         if mention.sentence > sentence_index:
             continue
         for ref in mention.members or (mention.ref,):
-            if ref.country:
-                counts[ref.country] = counts.get(ref.country, 0) + 1
+            party = _party(ref, organisations)
+            if party:
+                counts[party] = counts.get(party, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if len(ranked) < 2 or ranked[1][1] < 2:
         return None
