@@ -153,6 +153,12 @@ def test_the_doer_of_attacks_is_found_through_a_chain_of_compounds(code_text):
     assert [(e.root, actor_code(e.source)) for e in events] == [("18", "TUR")], summary(events)
 
 
+def test_a_participle_parsed_as_the_subject_gives_way_to_its_own_subject(code_text):
+    # the parser makes "operating" the subject of "said"
+    events = code_text("The Red Cross operating in Sudan said Sudanese forces must release the aid workers.").events
+    assert find(events, "10", "NGOIRC", "SDNMIL") is not None, summary(events)
+
+
 def test_passive_signing_by_two_parties_is_reciprocal(code_text):
     (event,) = code_text("The agreement was signed by Armenia and Georgia on Monday.").events
     assert event.cameo == "057" and event.reciprocal

@@ -623,6 +623,10 @@ def _source_tokens(trigger_tok) -> list:
     subject = _subject_token(verb)
     if subject is not None and not (_is_passive(verb) and subject.dep_ in PASSIVE_SUBJECTS):
         out.extend(_through_measures([subject]))
+        if subject.pos_ == "VERB":
+            # "The Red Cross operating in Iraq said ...": the parser made the participle
+            # the subject; the one it describes is its own subject
+            out.extend(c for c in subject.children if c.dep_ in SUBJECTS)
     # Shared subjects: "X cooperates ... and has completed", "X plans to visit".
     node = verb
     while not out and node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
