@@ -95,6 +95,8 @@ CODES = [
     ("Iran threatened to retaliate against Israel.", "138", "IRN", "ISR"),
     ("China threatened Taiwan with sanctions.", "1312", "CHN", "TWN"),
     ("China warned Taiwan against declaring independence.", "13", "CHN", "TWN"),
+    # investigate: a court hearing into something is an inquiry
+    ("The Kenyan high court opened a hearing into the election dispute.", "090", "KENJUD", None),
     # protest, force
     ("Protesters rallied against the Serbian government in Belgrade.", "141", "SRBCVL", "SRBGOV"),
     ("Demonstrators protested outside the Chinese embassy in Manila.", "141", "CVL", "CHNGOV"),
