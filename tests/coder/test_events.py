@@ -327,6 +327,20 @@ def test_the_subject_of_is_committed_to_is_the_one_intending(code_text):
     assert [(e.root, actor_code(e.source)) for e in events] == [("03", "NOR")], summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # "on Monday" only dates the act: this is not "agreed on a deal" (057)
+        ("Chile and Peru agreed on Monday that the dispute was over.", "01"),
+        # agreeing that the parties should act is an agreement to act
+        ("Chile and Peru agreed on Monday that their navies should cooperate.", "03"),
+    ],
+)
+def test_agreeing_that(code_text, text, root):
+    events = code_text(text).events
+    assert {e.root for e in events} == {root}, summary(events)
+
+
 def test_will_not_provide_is_a_refusal(code_text):
     events = code_text("Japan will not provide aid to Myanmar.").events
     assert summary(events) == [("1221", "JPN", "MMR", False, None)]

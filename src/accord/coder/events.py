@@ -58,6 +58,8 @@ VIOLENT_ROOTS = {"16", "17", "18", "19", "20"}
 # After a verb of saying, these modals make the reported act a demand or an appeal:
 # "Straw said the two sides must reach an agreement" demands it.
 REPORTED_OBLIGATION = {"must": "demand", "should": "appeal", "ought": "appeal"}
+# Modals that make "agreed that X <modal> act" an agreement to act, not to a view.
+AGREED_OBLIGATION = {"should", "would", "will", "must", "shall"}
 
 
 @dataclass
@@ -143,7 +145,7 @@ def _object_tokens(verb) -> list:
     for child in verb.children:
         if child.dep_ in OBJECTS or (passive and child.dep_ in PASSIVE_SUBJECTS) or child.dep_ == "xcomp":
             out.append(child)
-        elif child.dep_ in ("prep", "agent"):
+        elif child.dep_ in ("prep", "agent") and not _temporal(child):
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
         elif _controlled_subject(child) is not None:
             # "allowed the opposition to hold a rally": the parser makes the opposition
@@ -190,9 +192,16 @@ def _object_words(verb) -> set[str]:
             # journalist John Smith", "allowed candidate X" act on a journalist, a candidate
             words.update(w for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" for w in _words(c))
     for child in verb.children:
-        if child.dep_ in ("prt", "prep", "agent", "advmod", "acomp"):
+        if child.dep_ in ("prt", "prep", "agent", "advmod", "acomp") and not _temporal(child):
             words |= _words(child)
     return words
+
+
+def _temporal(prep) -> bool:
+    """"on Wednesday", "in May": a preposition that only dates the act says nothing
+    about what the act is ("agreed on Wednesday that ..." is not "agreed on a deal")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _modifier_words(verb) -> set[str]:
@@ -371,8 +380,10 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
                 topic_words |= _words(sub)
         phrase = " ".join(t.lemma_.lower() for tok in topic_tokens for t in _topic_tokens(tok))
         if act.family == "intent" and inner is not None and inner.dep_ == "ccomp" and _lemma(verb) == "agree":
-            # "agreed that there was an urgent need": agreeing with a view, not to act
-            return Trigger(verb, "019", 0.7, family=None, inner=None)
+            if not any(c.dep_ == "aux" and c.lower_ in AGREED_OBLIGATION for c in inner.children):
+                # "agreed that there was an urgent need": agreeing with a view, not to act
+                return Trigger(verb, "019", 0.7, family=None, inner=None)
+            # "agreed that their countries should cooperate": an agreement to act
         if inner is not None:
             inner_trigger = classify_verb(inner, lex)
             if inner_trigger and act.family in ("intent", "threaten", "appeal", "demand", "reject"):
