@@ -251,6 +251,12 @@ def test_a_pattern_for_any_object_needs_an_object(code_text, text, codes):
     assert [e.cameo for e in events] == codes, summary(events)
 
 
+def test_a_to_phrase_the_parser_labels_dative_names_the_target(code_text):
+    text = "The United States is providing aerial photographs and other military intelligence to Ukraine which is preparing an offensive."
+    events = code_text(text).events
+    assert {(actor_code(e.source), actor_code(e.target)) for e in events} == {("USA", "UKR")}, summary(events)
+
+
 def test_allow_x_to_act_acts_on_x(code_text):
     # the parser makes the opposition the subject of "hold"; "allowed" acts on it
     events = code_text("The Tunisian government allowed the opposition to hold a rally.").events

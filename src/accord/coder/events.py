@@ -680,7 +680,8 @@ def _target_tokens(verb, passive: bool) -> list:
         elif _controlled_subject(child) is not None:
             out.append(_controlled_subject(child))
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+        # "providing intelligence to Macedonia": the parser may label that "to" dative
+        if (child.dep_ == "prep" or child.dep_ == "dative" and child.pos_ == "ADP") and child.lower_ in TARGET_PREPS:
             out.extend(c for c in child.children if c.dep_ == "pobj")
     # the target of the act's object: "voiced support for X", "paid a visit to X"
     objects = [c for c in verb.children if c.dep_ in ("dobj",)] + ([c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS] if passive else [])
@@ -1018,7 +1019,7 @@ class EventComponent:
         if trig.family is not None:
             # the addressee of a speech act: "called on Moscow to ...", "urged Serbia to ..."
             for child in verb.children:
-                if child.dep_ == "dobj" or child.dep_ == "prep" and child.lower_ in ("on", "upon", "to", "with", "from"):
+                if child.dep_ == "dobj" or child.dep_ in ("prep", "dative") and child.lower_ in ("on", "upon", "to", "with", "from"):
                     cands = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
                     if child.dep_ == "dobj":
                         # "rejected a proposal by Cairo", "dismissed an appeal from the
