@@ -379,11 +379,11 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
             for sub in _topic_tokens(tok):
                 topic_words |= _words(sub)
         phrase = " ".join(t.lemma_.lower() for tok in topic_tokens for t in _topic_tokens(tok))
-        if act.family == "intent" and inner is not None and inner.dep_ == "ccomp" and _lemma(verb) == "agree":
-            if not any(c.dep_ == "aux" and c.lower_ in AGREED_OBLIGATION for c in inner.children):
-                # "agreed that there was an urgent need": agreeing with a view, not to act
-                return Trigger(verb, "019", 0.7, family=None, inner=None)
-            # "agreed that their countries should cooperate": an agreement to act
+        agreed_that = act.family == "intent" and inner is not None and inner.dep_ == "ccomp" and _lemma(verb) == "agree"
+        if agreed_that and not any(c.dep_ == "aux" and c.lower_ in AGREED_OBLIGATION for c in inner.children):
+            # "agreed that there was an urgent need": agreeing with a view, not to act;
+            # "agreed that their countries should cooperate" is an agreement to act
+            return Trigger(verb, "019", 0.7, family=None, inner=None)
         if inner is not None:
             inner_trigger = classify_verb(inner, lex)
             if inner_trigger and act.family in ("intent", "threaten", "appeal", "demand", "reject"):
