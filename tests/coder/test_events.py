@@ -64,6 +64,7 @@ CODES = [
     ("The Kenyan president held talks with Ugandan officials in Kampala.", "040", "KENGOV", "UGAGOV"),
     ("Qatar mediated between Chad and Sudan.", "045", "QAT", "TCD"),
     ("Qatar mediated between Chad and Sudan.", "045", "QAT", "SDN"),
+    ("Qatar launched a mediation effort between Chad and Sudan on Monday.", "045", "QAT", "TCD"),
     # cooperate, praise
     ("Vietnam signed an accord with Laos.", "057", "VNM", "LAO"),
     ("The Japanese prime minister praised South Korea for its restraint.", "051", "JPNGOV", "KOR"),
