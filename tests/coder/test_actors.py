@@ -276,3 +276,71 @@ def test_country_modified_plurals_stand_for_the_country(mentions_of, text, phras
 
 def test_a_country_adjective_on_a_non_actor_noun_is_no_actor(mentions_of):
     assert "Turkish coffee" not in by_text(mentions_of("Ankara served Turkish coffee."))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # a state named inside the phrase, past its head
+        ("Some 2,000 workers affiliated with the Greek dockers union stopped work.", "Some 2,000 workers", "GRCLAB"),
+        ("Reporters at Kenya's biggest newspaper criticised the ban.", "Reporters", "KENMED"),
+        # the state of the word it is coordinated with
+        ("Turkish jets and helicopters struck the camp.", "helicopters", "TURMIL"),
+        # the only state the sentence names
+        ("Judge Maria Ortiz charged twelve Peruvian officials with fraud.", "Judge Maria Ortiz", "PERJUD"),
+    ],
+)
+def test_a_group_named_without_its_state_takes_the_state_in_sight(mentions_of, text, phrase, code):
+    assert the(mentions_of(text), phrase).ref.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # two states in the sentence: no guess
+        ("Judge Maria Ortiz charged Peruvian and Chilean officials with fraud.", "Judge Maria Ortiz"),
+        # the phrase names its owner in words we do not know
+        ("Ruritania's ambassador Jan Novak met Peruvian officials.", "Ruritania's ambassador Jan Novak"),
+    ],
+)
+def test_no_state_is_guessed_when_the_sentence_leaves_it_open(mentions_of, text, phrase):
+    assert the(mentions_of(text), phrase).ref.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # a people is its state's civilians, not the state
+        ("Thousands of Nigerians marched in Lagos on Monday.", "Nigerians", "NGACVL"),
+        # "ethnic" people living in another state act within that state, even first in the sentence
+        ("Up to 200 ethnic Serbs rallied in Kosovo on Sunday.", "Up to 200 ethnic Serbs", "XKXCVL"),
+        # the state named by the adjective before the people
+        ("Bosnian Serbs said on Monday their forces had withdrawn from the town.", "Bosnian Serbs", "BIHCVL"),
+    ],
+)
+def test_a_people_named_by_its_demonym_is_civilians(mentions_of, text, phrase, code):
+    mention = the(mentions_of(text), phrase)
+    assert mention.ref.code == code and mention.ref.kind == "group"
+
+
+def test_their_in_the_subject_of_a_reported_clause_is_the_one_reporting(mentions_of):
+    mention = the(mentions_of("Bosnian Serbs said on Monday their forces had withdrawn from the town."), "their forces")
+    assert mention.ref.code == "BIHMIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # the organisation named before
+        ("The European Union met Serbia on Monday. The bloc offered more aid.", "The bloc", "IGOEUREEC"),
+        # the organisation whose official was named before
+        ("NATO Secretary-General Jens Stoltenberg said the alliance would defend Estonia.", "the alliance", "IGOWSTNAT"),
+    ],
+)
+def test_the_bloc_or_the_alliance_is_the_organisation_named_before(mentions_of, text, phrase, code):
+    mention = the(mentions_of(text), phrase)
+    assert mention.ref.code == code and mention.ref.kind == "organisation"
+
+
+def test_the_bloc_without_an_organisation_before_is_no_actor(mentions_of):
+    assert "the bloc" not in by_text(mentions_of("Kenya said the bloc was divided."))

@@ -376,6 +376,13 @@ def test_possessive_forms_match_split_tokens():
     assert match.end == 5 and match.value.code == "IGOUNOKID"
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_plural_possessive_forms_match_split_tokens(apostrophe):
+    # spaCy splits "Workers'" into "Workers" and the apostrophe; the data must split alike
+    match = lex.organisation_index().longest_match(["Kurdistan", "Workers", apostrophe, "Party", "said"])
+    assert match is not None and match.end == 4 and match.value.code == "TURREB"
+
+
 def test_find_all_reads_a_sentence_left_to_right():
     # Tokens as spaCy gives them for a sentence we wrote for this test.
     tokens = ["Lt", "-", "Gen", "Rustamov", "of", "the", "Azerbaijani", "Army", "met", "Türkiye", "'s",

@@ -46,6 +46,8 @@ COLLECTIVE_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 # Dependents that belong to the noun phrase of their head rather than heading their own.
 PHRASE_MODIFIERS = {"compound", "nmod", "amod", "poss", "flat", "npadvmod", "nn"}
 COUNTERPART = {"counterpart", "counterparts", "opposite", "number"}
+# "the bloc", "the alliance": the international organisation named just before.
+ORGANISATION_ANAPHORS = {"bloc", "alliance", "organisation", "organization"}
 
 
 def _slug(text: str) -> str:
@@ -219,6 +221,72 @@ class _ArticleActors:
                 elif hit.entry.kind == "org":
                     self._add(self._org_mention(index, hit, None))
                     covered.update(range(hit.start, hit.end))
+        self._countries_for_sectors(index, span)
+
+    def _countries_for_sectors(self, index: int, span) -> None:
+        """A group or office named without its state ("Judge X", "members of parliament",
+        "the leaders") takes the state the sentence places it in: one named in its own
+        phrase ("workers affiliated with the Serbian union", "journalists at Sudan's
+        daily"), else the one of a word it is coordinated with ("Israeli helicopters and
+        tanks"), else the only state the sentence names at all. A sector without a
+        state says nothing about who acted; the only state in sight is the likeliest."""
+        pending = [
+            m for m in reversed(self.mentions) if m.sentence == index and not m.members and m.ref.country is None
+            and m.ref.sector and m.ref.code == m.ref.sector and m.ref.kind in ("group", "person")
+        ]
+        if not pending:
+            return
+        only = None
+        codes = {h.entry.code for k in range(span.start, span.end) if (h := self.hits.get(k)) and h.entry.kind == "country"}
+        if len(codes) == 1:
+            only = next(iter(codes))
+        found: dict[str, str] = {}
+        for mention in sorted(pending, key=lambda m: m.resolved_from is not None):
+            ref = mention.ref
+            country = found.get(ref.actor_id or "") if mention.resolved_from else None
+            if country is None:
+                country = self._country_in_phrase(mention) or self._country_of_conjunct(mention)
+            if country is None and not self._owned_by_a_name(mention):
+                country = only
+            if country is None:
+                continue
+            ref.country, ref.code = country, country + ref.sector
+            if ref.kind == "group":
+                old, ref.actor_id = ref.actor_id, f"group:{ref.code}"
+            else:
+                old = ref.actor_id
+            found[old or ""] = country
+            self.country_counts[country] += 1
+
+    def _country_in_phrase(self, mention: ActorMention) -> str | None:
+        """The first state named in what follows a phrase's head inside its own subtree
+        (its prepositions and participles), not in a clause of its own."""
+        head = self.doc[mention.head]
+        for child in head.rights:
+            if child.dep_ not in ("prep", "acl", "appos"):
+                continue
+            for tok in child.subtree:
+                hit = self.hits.get(tok.i)
+                if hit is None:
+                    continue
+                if hit.entry.kind == "country":
+                    return hit.entry.code
+                if hit.entry.kind == "org" and hit.entry.country:
+                    return hit.entry.country
+        return None
+
+    def _owned_by_a_name(self, mention: ActorMention) -> bool:
+        """"Niger's ambassador": the phrase names its state, in words we do not know."""
+        return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in self.doc[mention.head].children)
+
+    def _country_of_conjunct(self, mention: ActorMention) -> str | None:
+        """"Israeli helicopters and tanks": the tanks are Israeli too."""
+        head = self.doc[mention.head]
+        for other in head.conjuncts:
+            for m in self.mentions:
+                if m.sentence == mention.sentence and m.head == other.i and m.ref.country:
+                    return m.ref.country
+        return None
 
     def _possessive_pronouns(self, index: int, span, covered: set[int]) -> None:
         """"his visit", "their talks": the person or group the pronoun stands for. A
@@ -295,6 +363,8 @@ class _ArticleActors:
         collective = self._collective(index, start, end, root, countries)
         if collective is not None:
             return collective
+        if lower in ORGANISATION_ANAPHORS and not hits and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            return self._organisation_anaphor(index, start, end, root)
         if not hits and not any(t.pos_ == "PROPN" for t in tokens):
             # no lexicon word and no name: most noun phrases, and not an actor
             return None
@@ -316,12 +386,12 @@ class _ArticleActors:
         if countries and root.i in {k for h in countries for k in range(h.start, h.end)}:
             hit = next(h for h in countries if h.start <= root.i < h.end)
             if hit.entry.form_kind == "demonym":
-                residence = self._residence(index, start, root, hit)
-                if residence is not None:
-                    mention = self._country_mention(index, hit, (start, end, root))
-                    mention.ref.country, mention.ref.code = residence, residence
-                    mention.ref.actor_id = f"country:{residence}"
-                    return mention
+                # "Nigerians", "ethnic Albanians in Serbia": people of a state, its
+                # civilians, not the state itself (CAMEO's CVL)
+                country = self._residence(index, start, root, hit) or hit.entry.code
+                span = self._char_span(start, end)
+                ref = self._ref("group", country, "CVL", None, None, None, span, self.doc[start:end].text)
+                return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span)
             if hit.entry.form_kind in ("name", "short", "capital", "metonym", "demonym"):
                 return self._country_mention(index, hit, (start, end, root))
         if countries and root.pos_ == "NOUN" and root.tag_ == "NNS":
@@ -480,17 +550,45 @@ class _ArticleActors:
 
     def _residence(self, index: int, start: int, root, hit) -> str | None:
         """Where a people lives, when the text says it is not (or not only) their state:
-        "the Albanians of southern Serbia", "ethnic Albanians ... in Serbia" act for and
-        within Serbia. None when the demonym simply stands for its state."""
+        "the Albanians of southern Serbia", "ethnic Albanians ... in Serbia", "Kosovo
+        Albanians" act for and within Serbia or Kosovo. None when the demonym simply stands for its state."""
         living = [c for c in self._countries_after(root) if c != hit.entry.code]
         if living:
             return living[0]
-        if start > 0 and self.doc[hit.start - 1].lower_ == "ethnic":
+        for k in range(start, hit.start):
+            # "Bosnian Serbs", "Croatian Serbs": the people of the state named before them
+            other = self.hits.get(k)
+            if other and other.entry.kind == "country" and other.entry.form_kind == "adjective" and other.entry.code != hit.entry.code:
+                return other.entry.code
+        if hit.start > 0 and self.doc[hit.start - 1].lower_ == "ethnic":
             span = self.doc[root.sent.start : root.sent.end]
             for tok in span:
                 other = self.hits.get(tok.i)
                 if other and other.entry.kind == "country" and other.entry.code != hit.entry.code and other.entry.form_kind in ("name", "short"):
                     return other.entry.code
+        return None
+
+    def _organisation_anaphor(self, index, start, end, root) -> ActorMention | None:
+        """"NATO's chief said the alliance would ...", "EU envoy X said the bloc was
+        ready ...": the international organisation named (or whose official was named)
+        last, in this sentence or the two before."""
+        for mention in reversed(self.mentions):
+            if mention.sentence < index - 2:
+                break
+            ref = mention.ref
+            if ref.country is None and ref.code.startswith("IGO"):
+                span = self._char_span(start, end)
+                if ref.kind == "organisation":
+                    found = ref.model_copy(update={"text": self.doc[start:end].text, "span": span})
+                else:
+                    # an official of the organisation: the organisation itself
+                    organisation = next((o for o in lex.default_lexicon().organisation_list if o.code == ref.code), None)
+                    name = organisation.name if organisation else ref.code
+                    key = organisation.key if organisation else _slug(name)
+                    found = ActorRef(
+                        code=ref.code, name=name, kind="organisation", actor_id=f"org:{key}", text=self.doc[start:end].text, span=span
+                    )
+                return ActorMention(ref=found, start=start, end=end, head=root.i, sentence=index, span=span, resolved_from="definite")
         return None
 
     def _possessor_country(self, index, root) -> str | None:
@@ -502,7 +600,12 @@ class _ArticleActors:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None:
+        if subject is not None and subject.i == root.i and verb.dep_ == "ccomp":
+            # "Bosnian Serbs said their forces had withdrawn": the phrase is itself the
+            # subject, so "their" is the one who says so
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i == root.i:
             return None
         mention = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
         if mention is None and subject.lower_ == "it":

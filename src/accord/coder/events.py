@@ -46,6 +46,9 @@ TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at",
 RECIPROCAL_PREPS = {"between", "among"}
 # Nouns naming attacks whose actor does what the attack does ("US attacks killed ...").
 EVENT_SUBJECT_NOUNS = {"attack", "raid", "airstrike", "strike", "shelling", "bombardment", "offensive", "bombing", "operation"}
+# Acts both parties do alike, whoever the sentence makes the subject: a phone call, a
+# negotiation ("X held talks with Y" is Y negotiating with X too).
+TWO_SIDED = {"041", "046"}
 # Roots whose acts are between parties: without a second party they are not coded.
 NEEDS_A_COUNTERPART = {"04"}
 # Protest codes that take a fourth digit for what the protest is for.
@@ -55,6 +58,8 @@ VIOLENT_ROOTS = {"16", "17", "18", "19", "20"}
 # After a verb of saying, these modals make the reported act a demand or an appeal:
 # "Straw said the two sides must reach an agreement" demands it.
 REPORTED_OBLIGATION = {"must": "demand", "should": "appeal", "ought": "appeal"}
+# Modals that make "agreed that X <modal> act" an agreement to act, not to a view.
+AGREED_OBLIGATION = {"should", "would", "will", "must", "shall"}
 
 
 @dataclass
@@ -140,11 +145,23 @@ def _object_tokens(verb) -> list:
     for child in verb.children:
         if child.dep_ in OBJECTS or (passive and child.dep_ in PASSIVE_SUBJECTS) or child.dep_ == "xcomp":
             out.append(child)
-        elif child.dep_ in ("prep", "agent"):
+        elif child.dep_ in ("prep", "agent") and not _temporal(child):
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        elif _controlled_subject(child) is not None:
+            # "allowed the opposition to hold a rally": the parser makes the opposition
+            # the subject of "hold"; it is what "allowed" acts on
+            out.extend((child, _controlled_subject(child)))
     for tok in list(out):
         out.extend(tok.conjuncts)
     return _through_measures(out)
+
+
+def _controlled_subject(clause):
+    """The subject of an infinitive clause that is really its governing verb's object
+    ("allowed X to run", "asked X to help"), or None."""
+    if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj"), None)
 
 
 def _noun_modifiers(noun, deps: tuple[str, ...]) -> set[str]:
@@ -170,10 +187,21 @@ def _object_words(verb) -> set[str]:
     words: set[str] = set()
     for tok in _object_tokens(verb):
         words |= _words(tok)
+        if tok.pos_ == "PROPN":
+            # a name says what it is through the common nouns before it: "freed
+            # journalist John Smith", "allowed candidate X" act on a journalist, a candidate
+            words.update(w for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" for w in _words(c))
     for child in verb.children:
-        if child.dep_ in ("prt", "prep", "agent", "advmod", "acomp"):
+        if child.dep_ in ("prt", "prep", "agent", "advmod", "acomp") and not _temporal(child):
             words |= _words(child)
     return words
+
+
+def _temporal(prep) -> bool:
+    """"on Wednesday", "in May": a preposition that only dates the act says nothing
+    about what the act is ("agreed on Wednesday that ..." is not "agreed on a deal")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _modifier_words(verb) -> set[str]:
@@ -227,6 +255,10 @@ def _verb_lemma(verb, lex: Lexicon) -> str:
     return lemma
 
 
+# The object cell "*" of a verb pattern: any direct object at all.
+ANY_OBJECT = frozenset({"*"})
+
+
 def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     """The code a verb triggers, or None. Most specific verb pattern first, then the
     speech-act families, then bare verb patterns, then an event-noun object."""
@@ -247,7 +279,11 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     for pattern in lex.verbs.get(lemma, ()):
         if not _has_particle(verb, pattern.particle):
             continue
-        if pattern.objects and not (pattern.objects & objects):
+        if pattern.objects == ANY_OBJECT:
+            # the verb's transitive sense only: "returned the prisoners", not "returned home"
+            if not any(c.dep_ in ("dobj", "dative") or c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb) for c in verb.children):
+                continue
+        elif pattern.objects and not (pattern.objects & objects):
             continue
         if pattern.modifiers and not (pattern.modifiers & modifiers):
             continue
@@ -347,11 +383,13 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
             if child.dep_ == "prep" and child.lower_ in act.topic_preps:
                 topic_tokens.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
         for tok in topic_tokens:
-            for sub in tok.subtree:
+            for sub in _topic_tokens(tok):
                 topic_words |= _words(sub)
-        phrase = " ".join(t.lemma_.lower() for tok in topic_tokens for t in tok.subtree)
-        if act.family == "intent" and inner is not None and inner.dep_ == "ccomp" and _lemma(verb) == "agree":
-            # "agreed that there was an urgent need": agreeing with a view, not to act
+        phrase = " ".join(t.lemma_.lower() for tok in topic_tokens for t in _topic_tokens(tok))
+        agreed_that = act.family == "intent" and inner is not None and inner.dep_ == "ccomp" and _lemma(verb) == "agree"
+        if agreed_that and not any(c.dep_ == "aux" and c.lower_ in AGREED_OBLIGATION for c in inner.children):
+            # "agreed that there was an urgent need": agreeing with a view, not to act;
+            # "agreed that their countries should cooperate" is an agreement to act
             return Trigger(verb, "019", 0.7, family=None, inner=None)
         if inner is not None:
             inner_trigger = classify_verb(inner, lex)
@@ -362,22 +400,33 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
                     family = "threaten"
                 code = _family_code_from_words(lex, family, inner_trigger, inner)
                 return Trigger(verb, code, min(0.85, inner_trigger.confidence), family=family, inner=inner)
-            for sub in inner.subtree:
+            for sub in _topic_tokens(inner):
                 topic_words |= _words(sub)
-            phrase += " " + " ".join(t.lemma_.lower() for t in inner.subtree)
+            phrase += " " + " ".join(t.lemma_.lower() for t in _topic_tokens(inner))
         topic = lex.topic_for(topic_words, phrase)
         code = topic.codes.get(act.family) if topic else None
         return Trigger(verb, code or act.default, 0.8 if code else 0.65, family=act.family, inner=inner)
     return None
 
 
+def _topic_tokens(tok) -> list:
+    """The words under ``tok`` that can say what an act is about: not the names of
+    states, organisations, peoples, persons or places, whose words are no topic ("the Democratic People's Republic of Korea" is not about
+    democracy, "the Liberal Democratic Party" not about reform)."""
+    return [t for t in tok.subtree if t.ent_type_ not in NAME_ENTITIES]
+
+
+# Named-entity types whose words name someone or somewhere, not what an act is about.
+NAME_ENTITIES = {"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"}
+
+
 def _family_code_from_words(lex: Lexicon, family: str, inner: Trigger, inner_verb) -> str:
     """The family's code for an inner act: its topic from the act's own words when they
     name one ("to sign a trade deal" -> economic), else from the act's code."""
     words: set[str] = set()
-    for tok in inner_verb.subtree:
+    for tok in _topic_tokens(inner_verb):
         words |= _words(tok)
-    phrase = " ".join(t.lemma_.lower() for t in inner_verb.subtree)
+    phrase = " ".join(t.lemma_.lower() for t in _topic_tokens(inner_verb))
     topic = lex.topic_for(words, phrase)
     if topic and family in topic.codes and topic.name not in ("diplomatic_cooperation", "agreement"):
         return topic.codes[family]
@@ -467,14 +516,41 @@ def _governed_by_speech_act(tok, lex: Lexicon) -> bool:
 
 
 BACKGROUND = {"relcl", "acl"}
+# Conjunctions of the condition a threat sets.
+CONDITION_MARKS = {"if", "unless"}
+# Conjunctions of a clause that tells when or why the main act happened.
+SCENE_SETTING_MARKS = {"after", "as", "while", "before", "when", "since", "until", "because", "though", "although", "whereas"}
+
+
+def _without_consequences(triggers: list[Trigger], candidates: dict) -> list[Trigger]:
+    """Drop an act told in a participle clause as what another act of the same kind,
+    with a known doer, did: "shelled villages, killing two civilians" is one attack,
+    "rioted, smashing furniture" one riot. A participle of another kind ("rejected the
+    offer, urging talks instead", "..., accusing them of spying") stays an act of its
+    own, and so does one that names the doer its head leaves out."""
+    roots = {t.token.i: t.code[:2] for t in triggers if any(c.sources for c in candidates[id(t)])}
+    dropped: set[int] = set()
+    for t in sorted(triggers, key=lambda t: t.token.i):
+        tok = t.token
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children)
+        if participle and roots.get(tok.head.i) == t.code[:2]:
+            dropped.add(tok.i)
+        elif tok.dep_ == "conj" and tok.head.i in dropped and t.code[:2] == roots.get(tok.head.head.i):
+            # "..., killing two civilians and wounding five others"
+            dropped.add(tok.i)
+    return [t for t in triggers if t.token.i not in dropped]
 
 
 def _in_background(tok) -> bool:
     """True for an act told in a relative or participial clause: "prisoners, whom they
-    had taken hostage", "property seized in the 1970s" — background to the sentence."""
+    had taken hostage", "property seized in the 1970s", or in a clause that sets the
+    scene for the main act: "expelled the inspectors after officials alleged ...", "...
+    resigned as the opposition threatened ..." — background to the sentence."""
     node = tok
     while node.head.i != node.i:
         if node.dep_ in BACKGROUND:
+            return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SCENE_SETTING_MARKS for c in node.children):
             return True
         node = node.head
     return False
@@ -542,7 +618,9 @@ def _subject_token(verb):
 
 
 def _is_passive(verb) -> bool:
-    return any(c.dep_ == "auxpass" for c in verb.children)
+    """A passive verb, or a past participle modifying a noun ("officials accused of
+    ...", "civilians imprisoned for ..."): the noun is acted on, not acting."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def _copular_subject(noun):
@@ -563,17 +641,27 @@ def _source_tokens(trigger_tok) -> list:
     subject = _subject_token(verb)
     if subject is not None and not (_is_passive(verb) and subject.dep_ in PASSIVE_SUBJECTS):
         out.extend(_through_measures([subject]))
+        if subject.pos_ == "VERB":
+            # "The Red Cross operating in Iraq said ...": the parser made the participle
+            # the subject; the one it describes is its own subject
+            out.extend(c for c in subject.children if c.dep_ in SUBJECTS)
     # Shared subjects: "X cooperates ... and has completed", "X plans to visit".
     node = verb
     while not out and node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
+        came_from = node
         node = node.head
         subject = _subject_token(node) or next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
+        if came_from.dep_ == "conj" and _is_passive(node):
+            # "X has been indicted by the court and will resign": a coordinated verb
+            # shares the grammatical subject, not the agent of the passive
+            subject = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None) or subject
         if subject is not None:
             out.extend(_through_measures([subject]))
     if subject is not None and not out[1:] and subject.pos_ == "NOUN" and subject.lemma_.lower() in EVENT_SUBJECT_NOUNS:
         # "Recent US Predator attacks have killed ...": who made the attacks
-        out.extend(c for c in subject.children if c.dep_ in ("compound", "amod", "nmod", "poss"))
-    if not out and verb.dep_ in ("acl",):
+        # (through a chain of compounds: "US Predator attacks")
+        out.extend(c for c in subject.subtree if c.i < subject.i and c.dep_ in ("compound", "amod", "nmod", "poss"))
+    if not out and verb.dep_ in ("acl",) and not _is_passive(verb):
         noun = verb.head
         out.append(_copular_subject(noun) or noun)
         if noun.dep_ == "dobj":
@@ -596,8 +684,11 @@ def _target_tokens(verb, passive: bool) -> list:
             out.append(child)
         elif passive and child.dep_ in PASSIVE_SUBJECTS:
             out.append(child)
+        elif _controlled_subject(child) is not None:
+            out.append(_controlled_subject(child))
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+        # "providing intelligence to Macedonia": the parser may label that "to" dative
+        if (child.dep_ == "prep" or child.dep_ == "dative" and child.pos_ == "ADP") and child.lower_ in TARGET_PREPS:
             out.extend(c for c in child.children if c.dep_ == "pobj")
     # the target of the act's object: "voiced support for X", "paid a visit to X"
     objects = [c for c in verb.children if c.dep_ in ("dobj",)] + ([c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS] if passive else [])
@@ -610,7 +701,7 @@ def _target_tokens(verb, passive: bool) -> list:
 
 # Within an object phrase, where the party acted on is named: "Haiti's efforts", "an
 # Australian ultimatum", "the invasion of Lebanon", "a demand from the US President".
-INNER_TARGET_DEPS = {"poss", "amod", "compound", "nmod"}
+INNER_TARGET_DEPS = {"poss", "amod", "compound", "nmod", "appos"}
 INNER_TARGET_PREPS = {"of", "from", "against", "by", "on", "in", "to", "with", "over"}
 
 
@@ -640,7 +731,7 @@ def _search_objects(objects: list, actors, sources: list[ActorRef]) -> list[Acto
             found = [
                 r
                 for r in actors.refs_of(node, modifiers=True)
-                if not any(_same_actor(r, s) or r.country and r.country == s.country for s in sources)
+                if not any(_same_actor(r, s) or _same_side(r, s) for s in sources)
             ]
             if found and node not in objects or found and node.dep_ in INNER_TARGET_DEPS:
                 return found
@@ -653,9 +744,20 @@ def _search_objects(objects: list, actors, sources: list[ActorRef]) -> list[Acto
     return []
 
 
+def _same_side(ref: ActorRef, source: ActorRef) -> bool:
+    """Inside an act's object, the actor's own state or its own kind of group is the
+    actor again ("Turkey praised Turkish efforts"); another group of the same state is
+    not ("the army held Sri Lankan refugees")."""
+    if not ref.country or ref.country != source.country:
+        return False
+    return ref.kind == "country" or source.kind == "country" or ref.sector == source.sector
+
+
 def _between_tokens(tok) -> list:
-    """"between A and B" on the trigger or on its object."""
+    """"between A and B" on the trigger, on its object, or on the noun its object is
+    made of ("host a new round of talks between A and B")."""
     heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads += [p for h in heads[1:] for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     out = []
     for head in heads:
         for child in head.children:
@@ -801,9 +903,11 @@ class EventComponent:
             # "Israel released a mayor who had been arrested a year ago" has one too.
             told: list[tuple[bool, Event]] = []
             triggers = [self._protest_aim(t) for t in triggers]
+            candidates = {id(t): self._candidates(t, actors, span) for t in triggers}
+            triggers = _without_consequences(triggers, candidates)
             for trig in triggers:
                 background = _in_background(trig.token)
-                for candidate in self._candidates(trig, actors, span):
+                for candidate in candidates[id(trig)]:
                     for event in self._events(work, sentence.index, candidate, dates_by_sentence.get(sentence.index, []), event_place, narrative):
                         told.append((background, event))
             if any(not background for background, _ in told):
@@ -820,10 +924,10 @@ class EventComponent:
         phrase = []
         for child in trig.token.children:
             if child.dep_ in ("advcl", "xcomp", "prep", "dobj", "acl"):
-                for sub in list(child.subtree)[:16]:
+                for sub in _topic_tokens(child)[:16]:
                     words |= _words(sub)
                     phrase.append(sub.lemma_.lower())
-        topic = self.lex.topic_for(words, " ".join(phrase))
+        topic = self.lex.topic_for(words, " ".join(phrase), protest=True)
         if topic is None or topic.protest_digit is None:
             return trig
         return replace(trig, code=trig.code + topic.protest_digit)
@@ -855,7 +959,7 @@ class EventComponent:
         if act is not None and act.family is None:
             code = _family_code_from_words(self.lex, family, act, tok)
         else:
-            topic = self.lex.topic_for({w for t in tok.subtree for w in _words(t)}, " ".join(t.lemma_.lower() for t in tok.subtree))
+            topic = self.lex.topic_for({w for t in _topic_tokens(tok) for w in _words(t)}, " ".join(t.lemma_.lower() for t in _topic_tokens(tok)))
             code = (topic.codes.get(family) if topic else None) or FAMILY_DEFAULTS[family]
         speaker = tok.head if tok.head.dep_ != "xcomp" else tok.head.head
         if speaker.lemma_.lower() not in REPORTING_VERBS and speaker.head.lemma_.lower() in REPORTING_VERBS:
@@ -888,13 +992,23 @@ class EventComponent:
             # Without a doer only a passive act is an event ("X was attacked"); a noun
             # like "the war with Armenia" names the act but not who did it.
             return []
+        if sources and targets and trig.code[:3] in TWO_SIDED:
+            # a phone call or a negotiation is held by both parties alike
+            reciprocal = True
         return [_Candidate(trig, sources, targets, reciprocal)]
 
     def _verb_roles(self, trig: Trigger, actors: _Actors, span):
         verb = trig.token
         passive = _is_passive(verb)
         sources: list[ActorRef] = []
-        for cand in _source_tokens(verb):
+        if passive and trig.family == "intent" and not any(c.dep_ == "agent" for c in verb.children):
+            # "Vietnam is committed to opening up", "X is prepared to ...": a state of
+            # the subject, who is the one intending, not the one acted on
+            subject = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
+            if subject is not None:
+                sources = actors.refs_of(subject)
+                passive = not sources
+        for cand in _source_tokens(verb) if not sources else []:
             # a country word modifying an attack that acts ("US attacks killed") is its doer
             sources = actors.refs_of(cand, modifiers=cand.dep_ in ("compound", "amod", "nmod"))
             if sources:
@@ -904,14 +1018,15 @@ class EventComponent:
             fallback = actors.left_of(verb, span.start)
             if fallback is not None and fallback.head < verb.i:
                 sources = actors.refs_of(_first_conjunct(verb.doc[fallback.head]))
-        if verb.dep_ == "relcl" and not sources:
+        if verb.dep_ == "relcl" and not sources and not passive:
+            # "a mayor who had been arrested" is the one arrested, not the arrester
             sources = actors.refs_of(verb.head)
 
         targets: list[ActorRef] = []
         if trig.family is not None:
             # the addressee of a speech act: "called on Moscow to ...", "urged Serbia to ..."
             for child in verb.children:
-                if child.dep_ == "dobj" or child.dep_ == "prep" and child.lower_ in ("on", "upon", "to", "with", "from"):
+                if child.dep_ == "dobj" or child.dep_ in ("prep", "dative") and child.lower_ in ("on", "upon", "to", "with", "from"):
                     cands = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
                     if child.dep_ == "dobj":
                         # "rejected a proposal by Cairo", "dismissed an appeal from the
@@ -932,15 +1047,20 @@ class EventComponent:
         target_verbs = [verb]
         if trig.inner is not None:
             target_verbs.insert(0, trig.inner)
+        # the object an act is done to may be the actor's own state ("French farmers
+        # blockaded Paris", "Serb forces killed ethnic Albanians in Serbia"); a state
+        # found anywhere else is more likely the one who acts in a reported clause
+        own_state_ok = False
         for v in target_verbs if not targets else []:
             for cand in _target_tokens(v, _is_passive(v)):
                 found = _with_country([r for r in actors.refs_of(cand) if not _is_among(r, sources)])
                 if found:
                     targets = found
+                    own_state_ok = v.i == verb.i and cand.head.i == v.i and cand.dep_ in ("dobj", "dative")
                     break
             if targets:
                 break
-        if verb.dep_ == "relcl" and not targets:
+        if verb.dep_ in ("relcl", "acl") and not targets and (verb.dep_ == "relcl" or passive):
             antecedent = verb.head
             targets = [r for r in actors.refs_of(antecedent) if not _is_among(r, sources)]
         if trig.code[:2] == "11":
@@ -952,11 +1072,31 @@ class EventComponent:
                         about = _with_country(actors.refs_of(pobj) or _inner_target_of(pobj, actors, sources))
                         if about:
                             targets = about
+        if not targets and trig.family == "threaten":
+            # a threat is aimed at whoever must meet its condition: "threatened to stop
+            # the talks if the United States goes ahead", "... unless Israel rescinds"
+            for v in target_verbs:
+                for clause in (c for c in v.children if c.dep_ == "advcl"):
+                    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
+                        subject = _subject_token(clause)
+                        if subject is not None:
+                            targets = [r for r in actors.refs_of(subject) if not _is_among(r, sources)]
+                    if targets:
+                        break
+                if targets:
+                    break
         if not targets and trig.code[:2] == "14":
             # a protest is aimed at whom its demand is: "staged demonstrations to demand
             # reforms by President Suharto's government"
             for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp", "prep")):
-                targets = _not_own_state(_with_country(_inner_target_of(clause, actors, sources)), []) or targets
+                # a clause ("to demand the resignation of X") is searched from its
+                # objects; the protesters' own government is a fit target, so only the
+                # protesters themselves are left out, not everyone of their country
+                if clause.pos_ in ("VERB", "AUX"):
+                    found = _inner_target(clause, actors, [])
+                else:
+                    found = _inner_target_of(clause, actors, [])
+                targets = _not_own_state(_with_country([r for r in found if not _is_among(r, sources)]), sources) or targets
                 if targets:
                     break
         if not targets and trig.code[:2] != "04":
@@ -968,7 +1108,7 @@ class EventComponent:
                 if targets:
                     break
 
-        targets = _not_own_state(_with_country(targets), sources)
+        targets = _with_country(targets) if own_state_ok else _not_own_state(_with_country(targets), sources)
         reciprocal = False
         between: list[ActorRef] = []
         for cand in _between_tokens(verb):
@@ -1021,15 +1161,24 @@ class EventComponent:
         * The other side of a bilateral article: "India's army denied the claim" in an
           article about India and Pakistan answers Pakistan. Only where the article is
           plainly about two countries and the source is one of them.
+        * A protest by a group of one country, aimed at no one named: that country.
         """
         source_countries = {s.country for s in sources if s.country}
         if (code[:2] in PLACE_TARGET_ROOTS or code in PLACE_TARGET_CODES) and location is not None and location.country:
             if location.country not in source_countries or code[:2] in DOMESTIC_ROOTS:
                 return [_country_ref(location.country, location.name)], True
-        pair = _dyad_of_article(work, sentence_index)
-        if pair and len(source_countries) == 1 and source_countries <= set(pair):
-            other = next(c for c in pair if c not in source_countries)
-            return [_country_ref(other, None)], True
+        # an organisation's side is counted only for an organisation's act, so that the
+        # states' dyad of an article stays what it was for the states' acts
+        organisation = not source_countries
+        pair = _dyad_of_article(work, sentence_index, organisation)
+        source_parties = {_party(s, organisation) for s in sources} - {None}
+        if pair and len(source_parties) == 1 and source_parties <= set(pair):
+            other = next(c for c in pair if c not in source_parties)
+            return [_party_ref(other)], True
+        if code[:2] in PROTESTS_AT_HOME and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
+            # A protest, strike or boycott by a group that names no one it is aimed at
+            # is aimed at the group's own state: "Egyptian workers went on strike".
+            return [_country_ref(next(iter(source_countries)), None)], True
         return [], False
 
     @staticmethod
@@ -1147,14 +1296,31 @@ PLACE_TARGET_CODES = {"042"}
 # Acts whose place stands for the target even in the actor's own country: a protest in
 # Serbia is against Serbia's authorities.
 DOMESTIC_ROOTS = {"14", "17"}
+# Acts aimed at the actor's own state when no one else is named or implied: protests.
+PROTESTS_AT_HOME = {"14"}
 
 
 def _country_ref(country: str, text: str | None) -> ActorRef:
     return ActorRef(code=country, country=country, kind="country", actor_id=f"country:{country}", text=text)
 
 
-def _dyad_of_article(work: Work, sentence_index: int) -> tuple[str, str] | None:
-    """The two countries an article is about, up to this sentence: the two most named,
+def _party(ref: ActorRef, organisations: bool = False) -> str | None:
+    """The side an actor is on in an article's dyad: its state, or (when organisations
+    count) for an international organisation or its official the organisation's code."""
+    if ref.country:
+        return ref.country
+    return ref.code if organisations and ref.code.startswith("IGO") else None
+
+
+def _party_ref(party: str) -> ActorRef:
+    if party.startswith("IGO"):
+        return ActorRef(code=party, kind="organisation", actor_id=f"group:{party}")
+    return _country_ref(party, None)
+
+
+def _dyad_of_article(work: Work, sentence_index: int, organisations: bool = False) -> tuple[str, str] | None:
+    """The two parties (states, or an international organisation) an article is about,
+    up to this sentence: the two most named,
     when together they make at least three quarters of all country mentions and each
     is named at least twice."""
     counts: dict[str, int] = {}
@@ -1162,8 +1328,9 @@ def _dyad_of_article(work: Work, sentence_index: int) -> tuple[str, str] | None:
         if mention.sentence > sentence_index:
             continue
         for ref in mention.members or (mention.ref,):
-            if ref.country:
-                counts[ref.country] = counts.get(ref.country, 0) + 1
+            party = _party(ref, organisations)
+            if party:
+                counts[party] = counts.get(party, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if len(ranked) < 2 or ranked[1][1] < 2:
         return None

@@ -309,6 +309,9 @@ def _pieces(text: str) -> tuple[str, ...]:
         # spaCy splits the possessive off ("Children", "'s"); do the same to the data.
         if len(word) > 2 and word.lower().endswith("'s"):
             pieces.extend((word[:-2], word[-2:]))
+        elif len(word) > 2 and word.endswith("'") and word[-2].lower() == "s":
+            # and a plural's ("Workers'", "'"), so "Kurdistan Workers' Party" matches
+            pieces.extend((word[:-1], word[-1:]))
         else:
             pieces.append(word)
     return tuple(pieces)

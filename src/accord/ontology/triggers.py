@@ -94,8 +94,10 @@ class Lexicon:
     intent_cues: dict[str, str]
     suppress_cues: dict[str, str]
 
-    def topic_for(self, words: set[str], phrase: str = "") -> Topic | None:
-        """The topic whose longest cue appears among ``words`` (lemmas) or in ``phrase``.
+    def topic_for(self, words: set[str], phrase: str = "", protest: bool = False) -> Topic | None:
+        """The topic whose longest cue appears among ``words`` (lemmas) or in ``phrase``;
+        with ``protest``, only among topics that give a protest its last digit (the word
+        "protest" itself must not hide "to protest the rights violations").
 
         The phrase is compared without articles and with hyphens closed up, so "reach an
         agreement" holds the cue "reach agreement" and "cease - fire" the cue "cease-fire"."""
@@ -103,6 +105,8 @@ class Lexicon:
         words = words | set(phrase.split())
         best: tuple[int, int, Topic] | None = None
         for rank, topic in enumerate(self.topics):
+            if protest and topic.protest_digit is None:
+                continue
             for cue in topic.cues:
                 hit = cue in words if " " not in cue else f" {cue} " in f" {phrase} "
                 if hit and (best is None or (len(cue), -rank) > (best[0], best[1])):
