@@ -235,8 +235,8 @@ def test_refusing_to_sign_is_a_rejection_not_a_signing(code_text):
 
 def test_words_of_a_name_say_nothing_about_the_topic(code_text):
     # "Democratic" in the state's name is not a demand for democracy (1044)
-    events = code_text("Japan demanded that the Democratic People's Republic of Korea forsake its nuclear program.").events
-    assert [(e.cameo, actor_code(e.target)) for e in events] == [("105", "PRK")], summary(events)
+    events = code_text("Australia demanded that the Democratic Republic of the Congo give up its claims to the disputed islands.").events
+    assert [(e.cameo, actor_code(e.target)) for e in events] == [("105", "COD")], summary(events)
 
 
 @pytest.mark.parametrize(
@@ -253,9 +253,9 @@ def test_a_pattern_for_any_object_needs_an_object(code_text, text, codes):
 
 
 def test_a_to_phrase_the_parser_labels_dative_names_the_target(code_text):
-    text = "The United States is providing aerial photographs and other military intelligence to Ukraine which is preparing an offensive."
+    text = "France is giving night-vision goggles and other military supplies to Chad which is fighting rebels in the north."
     events = code_text(text).events
-    assert {(actor_code(e.source), actor_code(e.target)) for e in events} == {("USA", "UKR")}, summary(events)
+    assert {(actor_code(e.source), actor_code(e.target)) for e in events} == {("FRA", "TCD")}, summary(events)
 
 
 def test_allow_x_to_act_acts_on_x(code_text):
