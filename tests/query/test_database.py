@@ -332,3 +332,12 @@ def test_a_database_over_an_open_store(new_target):
         assert database.events().events == []
         assert database.stats().events == 0
         assert database.dyad_series("AZE", "TUR") == []
+
+
+@pytest.mark.parametrize("offset", [-1, 2**70])
+def test_a_page_offset_outside_its_range_is_refused_by_name(db, offset):
+    # beyond 64 bits the engine itself would fail, with an error that names nothing
+    for listing in (db.articles, db.actors):
+        with pytest.raises(QueryError) as caught:
+            listing(offset=offset)
+        assert caught.value.item == "offset"

@@ -19,7 +19,7 @@ from .database import (
     Stats,
     open_database,
 )
-from .filters import MAX_LIMIT, EventFilter, FactFilter
+from .filters import MAX_LIMIT, MAX_OFFSET, EventFilter, FactFilter
 
 __all__ = [
     "ActorDetail",
@@ -32,6 +32,7 @@ __all__ = [
     "EventPage",
     "FactFilter",
     "MAX_LIMIT",
+    "MAX_OFFSET",
     "MentionSource",
     "SearchHit",
     "SeriesPoint",

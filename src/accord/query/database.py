@@ -28,6 +28,7 @@ from ..store import Store, open_store
 from ..store.rows import any_of
 from .filters import (
     MAX_LIMIT,
+    MAX_OFFSET,
     EventFilter,
     FactFilter,
     encode_cursor,
@@ -658,5 +659,5 @@ def _id_number(value: str | int, parameter: str) -> int:
 def _check_page(limit: int, offset: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"{limit!r} is outside 1..{MAX_LIMIT}", item="limit")
-    if offset < 0:
-        raise QueryError(f"{offset!r} is negative", item="offset")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"{offset!r} is outside 0..{MAX_OFFSET}", item="offset")

@@ -32,9 +32,11 @@ from pydantic import (
 from ..errors import QueryError
 from ..ontology.cameo import cameo_codes
 
-__all__ = ["EventFilter", "FactFilter", "MAX_LIMIT", "encode_cursor", "decode_cursor", "event_where", "event_order"]
+__all__ = ["EventFilter", "FactFilter", "MAX_LIMIT", "MAX_OFFSET", "encode_cursor", "decode_cursor", "event_where", "event_order"]
 
 MAX_LIMIT = 10_000
+# Beyond any store's size, and well inside the 64-bit integers the engines take.
+MAX_OFFSET = 1_000_000_000
 
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 _DYAD = re.compile(r"^([A-Z]{3})-([A-Z]{3})$")

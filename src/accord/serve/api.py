@@ -30,6 +30,7 @@ from ..ontology.lexicon import countries as lexicon_countries
 from ..ontology.lexicon import regions as lexicon_regions
 from ..query import (
     MAX_LIMIT,
+    MAX_OFFSET,
     ActorDetail,
     ActorSummary,
     ArticleSummary,
@@ -57,9 +58,6 @@ from .formats import Format, csv_response, events_csv_response, output_format
 from .pool import DatabasePool
 
 __all__ = ["router", "MAX_OFFSET"]
-
-# Beyond any store's size, and well inside the 64-bit integers the engines take.
-MAX_OFFSET = 1_000_000_000
 
 
 async def known_parameters_only(request: Request) -> None:
