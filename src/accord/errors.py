@@ -16,6 +16,7 @@ The hierarchy (read it top-down; catch the narrowest class that fits):
     ├── CodingError                  E201 the coder failed on one article
     ├── ModelError                   E202 the spaCy pipeline cannot be loaded
     ├── OntologyError                E203 a data file (codes, lexicon) is invalid
+    ├── CoderBusyError               E204 a server's coder has more requests than it takes; retry
     ├── StoreError                   the database
     │   ├── SchemaError              E301 schema newer than this Accord, or a failed migration
     │   ├── StoreLockedError         E302 another process holds the database
@@ -47,6 +48,7 @@ __all__ = [
     "CodingError",
     "ModelError",
     "OntologyError",
+    "CoderBusyError",
     "StoreError",
     "SchemaError",
     "StoreLockedError",
@@ -126,6 +128,13 @@ class ModelError(AccordError):
 
 class OntologyError(AccordError):
     code = "E203"
+
+
+class CoderBusyError(AccordError):
+    """A running server's coder has as many write requests as it takes at once; the
+    client should try again shortly (the API answers 503 with Retry-After)."""
+
+    code = "E204"
 
 
 class StoreError(AccordError):

@@ -308,6 +308,7 @@ def test_requests_beyond_the_pending_bound_are_503_with_retry_after(writer):
     finally:
         state.pending = 0
     assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert response.json()["error"]["code"] == "E204"
     assert writer.post("/api/articles", json={"text": MEETING}, headers=AUTH).json()["stored"] == 1
 
 

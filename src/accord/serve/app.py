@@ -38,7 +38,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import AccordError, ConfigError, ModelError, NotFoundError, QueryError, StoreError, TooLargeError
+from ..errors import (
+    AccordError,
+    CoderBusyError,
+    ConfigError,
+    ModelError,
+    NotFoundError,
+    QueryError,
+    StoreError,
+    TooLargeError,
+)
 from ..plugins import plugin_manager
 from .pool import DatabasePool
 
@@ -204,7 +213,7 @@ def _status(exc: AccordError) -> int:
         return 400
     if isinstance(exc, TooLargeError):
         return 413
-    if isinstance(exc, (StoreError, ModelError)):
+    if isinstance(exc, (StoreError, ModelError, CoderBusyError)):
         return 503
     return 500
 
@@ -213,7 +222,10 @@ def _status(exc: AccordError) -> int:
 _UNAVAILABLE = {
     StoreError: "the database cannot be used at the moment; the server log says why",
     ModelError: "the coder cannot be loaded; the server log says why",
+    CoderBusyError: "the coder is busy with other requests; try again in a few seconds",
 }
+# Seconds a client should wait before asking again, for errors that pass.
+_RETRY_AFTER = {CoderBusyError: "5"}
 
 
 def error_body(code: str, message: str, parameter: str | None = None) -> dict[str, Any]:
@@ -256,10 +268,16 @@ def _add_error_handlers(app: FastAPI) -> None:
         parameter = exc.item if isinstance(exc, QueryError) and not isinstance(exc, NotFoundError) else None
         message = f"{exc.item}: {exc.reason}" if exc.item else exc.reason
         if status >= 500:
-            logger.error("%s %s: %s", request.method, request.url.path, exc)
+            # a busy coder is the server working as meant, not a fault to look into
+            log = logger.info if isinstance(exc, CoderBusyError) else logger.error
+            log("%s %s: %s", request.method, request.url.path, exc)
             kind = next((kind for kind in _UNAVAILABLE if isinstance(exc, kind)), None)
             message = _UNAVAILABLE[kind] if kind else "internal error; the server log has the details"
-        return _respond(request, status, exc.code, message, parameter)
+        response = _respond(request, status, exc.code, message, parameter)
+        retry = next((seconds for kind, seconds in _RETRY_AFTER.items() if isinstance(exc, kind)), None)
+        if retry is not None:
+            response.headers["Retry-After"] = retry
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

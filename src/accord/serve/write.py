@@ -46,6 +46,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import (
     AccordError,
+    CoderBusyError,
     CodingError,
     ConfigError,
     InputError,
@@ -459,9 +460,7 @@ async def post_articles(
         shown = media or "none"
         raise HTTPException(415, f"the body's Content-Type is {shown}; send application/json, text/plain or text/html")
     if writer.pending >= writer.settings.max_pending:
-        raise HTTPException(
-            503, "the coder is busy with other requests; try again in a few seconds", headers={"Retry-After": "5"}
-        )
+        raise CoderBusyError("the coder is busy with other requests; try again in a few seconds")
     writer.pending += 1
     try:
         body = await request.body()  # bounded: app.BodyLimit raises TooLargeError past the limit
