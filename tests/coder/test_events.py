@@ -671,3 +671,10 @@ def test_event_ids_are_stable_and_distinct(pipeline, article_events):
 def test_the_first_sentences_events_are_root_events(article_events):
     for event in article_events.events:
         assert event.is_root_event == (event.sentence_index == 0 or any(m.sentence_index == 0 for m in event.mentions))
+
+
+def test_a_party_without_a_state_does_not_stop_the_target_search(code_text):
+    # the parser makes the attribution a clause under "demanded"; its subject
+    # ("diplomats", no state) is not a target and must not hide "Angolan rebels"
+    events = code_text("Zambian ministers demanded the extradition of Angolan rebels on Monday, diplomats quoted the statement as saying.").events
+    assert find(events, "10", "ZMBGOV", "AGOREB") is not None, summary(events)

@@ -1043,7 +1043,9 @@ class EventComponent:
             # "demanded that the US cancel ...": the one asked is the inner subject
             inner_subject = _subject_token(trig.inner)
             if inner_subject is not None and trig.inner.dep_ == "ccomp":
-                targets = [r for r in actors.refs_of(inner_subject) if not _is_among(r, sources)]
+                # only a party with a state or an organisation stops the search: "the
+                # diplomats" alone would be dropped below and hide the object's party
+                targets = _with_country([r for r in actors.refs_of(inner_subject) if not _is_among(r, sources)])
         target_verbs = [verb]
         if trig.inner is not None:
             target_verbs.insert(0, trig.inner)
@@ -1062,7 +1064,7 @@ class EventComponent:
                 break
         if verb.dep_ in ("relcl", "acl") and not targets and (verb.dep_ == "relcl" or passive):
             antecedent = verb.head
-            targets = [r for r in actors.refs_of(antecedent) if not _is_among(r, sources)]
+            targets = _with_country([r for r in actors.refs_of(antecedent) if not _is_among(r, sources)])
         if trig.code[:2] == "11":
             # a complaint or accusation is about someone, whoever hears it: "complained
             # to the UN over Israeli air raids" targets Israel
@@ -1080,7 +1082,7 @@ class EventComponent:
                     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
                         subject = _subject_token(clause)
                         if subject is not None:
-                            targets = [r for r in actors.refs_of(subject) if not _is_among(r, sources)]
+                            targets = _with_country([r for r in actors.refs_of(subject) if not _is_among(r, sources)])
                     if targets:
                         break
                 if targets:
