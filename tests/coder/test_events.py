@@ -678,3 +678,10 @@ def test_a_party_without_a_state_does_not_stop_the_target_search(code_text):
     # ("diplomats", no state) is not a target and must not hide "Angolan rebels"
     events = code_text("Zambian ministers demanded the extradition of Angolan rebels on Monday, diplomats quoted the statement as saying.").events
     assert find(events, "10", "ZMBGOV", "AGOREB") is not None, summary(events)
+
+
+def test_a_promised_halt_of_mediation_is_the_matching_threat(code_text):
+    # CAMEO mirrors halting mediation (165) with its own threat code (135)
+    events = code_text("Ghana will halt its mediation between Togo and Benin if the border clashes go on.").events
+    assert {e.cameo for e in events if e.trigger == "halt"} == {"135"}, summary(events)
+    assert find(events, "135", "GHA", "TGO") is not None, summary(events)
