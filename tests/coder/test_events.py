@@ -101,6 +101,9 @@ CODES = [
     # protest, force
     ("Protesters rallied against the Serbian government in Belgrade.", "141", "SRBCVL", "SRBGOV"),
     ("Demonstrators protested outside the Chinese embassy in Manila.", "141", "CVL", "CHNGOV"),
+    # blocking traffic or transport obstructs passage like blocking a road (144)
+    ("Peruvian workers blocked traffic into Lima on Monday.", "144", "PERLAB", "PER"),
+    ("Angry Peruvian farmers blocked transport on the main route to Lima.", "144", "PERAGR", "PER"),
     ("India deployed troops along its border with China.", "154", "IND", "CHN"),
     ("Ethiopia mobilised troops on the border with Eritrea.", "154", "ETH", "ERI"),
     ("Mali expelled French diplomats on Monday.", "161", "MLI", "FRAGOV"),
