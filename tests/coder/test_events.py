@@ -688,3 +688,25 @@ def test_a_promised_halt_of_mediation_is_the_matching_threat(code_text):
     events = code_text("Ghana will halt its mediation between Togo and Benin if the border clashes go on.").events
     assert {e.cameo for e in events if e.trigger == "halt"} == {"135"}, summary(events)
     assert find(events, "135", "GHA", "TGO") is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Kenya wants Uganda to release the detained traders.", "KEN", "UGA"),
+        ("Japan expects China to sign the trade deal.", "JPN", "CHN"),
+    ],
+)
+def test_wanting_another_party_to_act_is_an_appeal_to_it_not_its_act(code_text, text, source, target):
+    events = code_text(text).events
+    assert [e.root for e in events] == ["02"], summary(events)
+    assert find(events, "02", source, target) is not None, summary(events)
+
+
+def test_expecting_another_party_to_use_force_is_a_forecast_not_an_act(code_text):
+    assert code_text("Analysts expect China to attack Taiwan.").events == []
+
+
+def test_wanting_to_act_oneself_stays_an_intention(code_text):
+    events = code_text("Kenya wants to visit Uganda.").events
+    assert find(events, "036", "KEN", "UGA") is not None, summary(events)

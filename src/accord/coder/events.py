@@ -451,6 +451,10 @@ def _suppression(tok, lex: Lexicon) -> str | None:
             return "condition"
         if kind == "modal" and child.dep_ == "aux" and not _reported_future(tok, child):
             return "modal"
+    wished = _wished_act(tok.head) if tok.dep_ in ("xcomp", "ccomp") else None
+    if wished is not None and wished.i == tok.i:
+        # "wants Uganda to release the traders": a wish, not a release
+        return "governed"
     if tok.dep_ in ("xcomp", "pcomp", "ccomp") or (tok.dep_ == "pobj" and tok.pos_ == "VERB"):
         governor = tok.head if tok.dep_ != "pcomp" else tok.head.head
         if cues.get(_lemma(governor)) == "governor":
@@ -464,6 +468,29 @@ def _suppression(tok, lex: Lexicon) -> str | None:
 
 
 REPORTING_VERBS = {"say", "tell", "announce", "state", "declare", "add", "warn", "insist", "confirm", "report"}
+# Verbs of wishing: with a to-clause of their own subject ("wants to visit") they are an
+# intention; with another party acting ("wants Putin to attack", "expected Berlin to
+# compensate Poland") they ask that party to act.
+WISH_VERBS = {"want", "wish", "expect"}
+# Of these, a forecast of conflict ("expects China to retaliate") is no request.
+FORECAST_VERBS = {"expect"}
+
+
+def _wished_act(verb):
+    """The act ``verb`` (a verb of wishing) wants another party to do: the to-clause
+    with a subject of its own ("wants Putin to attack"), or one after a direct object
+    ("wishes Peru to reopen the border"); None otherwise."""
+    if _lemma(verb) not in WISH_VERBS:
+        return None
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    for child in verb.children:
+        if child.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            continue
+        if child.dep_ == "ccomp" and any(c.dep_ in SUBJECTS for c in child.children):
+            return child
+        if child.dep_ == "xcomp" and has_object:
+            return child
+    return None
 ALLEGING_VERBS = {"claim", "allege", "charge", "assert", "contend"}
 
 
@@ -872,7 +899,7 @@ class EventComponent:
                     continue
                 if _governed_by_speech_act(tok, self.lex):
                     continue
-                obligation = self._reported_obligation(tok) or self._reported_allegation(tok)
+                obligation = self._reported_obligation(tok) or self._reported_allegation(tok) or self._wish_of_another(tok)
                 if obligation is not None:
                     trig = obligation
                 elif _is_suppressed(tok, self.lex):
@@ -965,6 +992,20 @@ class EventComponent:
         if speaker.lemma_.lower() not in REPORTING_VERBS and speaker.head.lemma_.lower() in REPORTING_VERBS:
             speaker = speaker.head
         return Trigger(speaker, code, 0.7, family=family, inner=tok)
+
+    def _wish_of_another(self, tok) -> Trigger | None:
+        """"Obama wants Putin to attack", "Warsaw expected Berlin to compensate Poland":
+        an appeal to the party wished to act, coded by that act's topic. Only for an
+        act the lexicon knows, and not when the wish is a forecast of conflict."""
+        inner = _wished_act(tok)
+        if inner is None or _is_suppressed(tok, self.lex):
+            return None
+        act = classify_verb(inner, self.lex)
+        if act is None or act.family is not None:
+            return None
+        if _lemma(tok) in FORECAST_VERBS and cameo_code(act.code).quad_class >= 3:
+            return None
+        return Trigger(tok, _family_code_from_words(self.lex, "appeal", act, inner), min(0.8, act.confidence), family="appeal", inner=inner)
 
     def _refusal(self, tok) -> Trigger | None:
         """"would not provide support" rejects what it names: the reject code of its topic."""
