@@ -104,6 +104,7 @@ CODES = [
     # blocking traffic or transport obstructs passage like blocking a road (144)
     ("Peruvian workers blocked traffic into Lima on Monday.", "144", "PERLAB", "PER"),
     ("Angry Peruvian farmers blocked transport on the main route to Lima.", "144", "PERAGR", "PER"),
+    ("Mexican guards abused Guatemalan migrants at the border.", "182", "MEX", "GTMCVL"),
     ("India deployed troops along its border with China.", "154", "IND", "CHN"),
     ("Ethiopia mobilised troops on the border with Eritrea.", "154", "ETH", "ERI"),
     ("Mali expelled French diplomats on Monday.", "161", "MLI", "FRAGOV"),
@@ -207,6 +208,8 @@ def test_a_phone_call_or_a_negotiation_is_reciprocal(code_text, text):
         "Serbia did not sign the agreement with Kosovo.",
         "Serbia failed to sign the agreement with Kosovo.",
         "The weather in Nairobi was mild on Monday.",
+        # abusing a thing is no physical assault (182 is abuse of people)
+        "Argentina is abusing its export licences for Chilean beef.",
     ],
 )
 def test_negated_failed_and_eventless_sentences_give_no_event(code_text, text):
