@@ -713,3 +713,17 @@ def test_expecting_another_party_to_use_force_is_a_forecast_not_an_act(code_text
 def test_wanting_to_act_oneself_stays_an_intention(code_text):
     events = code_text("Kenya wants to visit Uganda.").events
     assert find(events, "036", "KEN", "UGA") is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        # what is discussed is the topic, not the party talked with
+        ("Kenya discussed Somalia's security crisis with Uganda.", "040", "KEN", "UGA"),
+        ("Chile demanded a meeting of the UN Security Council to discuss Peru's military build-up.", "10", "CHL", "IGOUNO"),
+    ],
+)
+def test_the_object_of_a_discussion_is_its_topic_not_a_party(code_text, text, code, source, target):
+    events = code_text(text).events
+    assert find(events, code, source, target) is not None, summary(events)
+    assert not [e for e in events if actor_code(e.target) in ("SOM", "PER")], summary(events)

@@ -46,6 +46,8 @@ TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at",
 RECIPROCAL_PREPS = {"between", "among"}
 # Nouns naming attacks whose actor does what the attack does ("US attacks killed ...").
 EVENT_SUBJECT_NOUNS = {"attack", "raid", "airstrike", "strike", "shelling", "bombardment", "offensive", "bombing", "operation"}
+# Verbs whose direct object is what is talked about, not the party talked with.
+TOPIC_OBJECT_VERBS = {"discuss", "debate"}
 # Acts both parties do alike, whoever the sentence makes the subject: a phone call, a
 # negotiation ("X held talks with Y" is Y negotiating with X too).
 TWO_SIDED = {"041", "046"}
@@ -701,12 +703,17 @@ def _source_tokens(trigger_tok) -> list:
 
 def _target_tokens(verb, passive: bool) -> list:
     out = []
+    # what is discussed is the topic, not the party: "discussed Somalia's crisis with
+    # Uganda" is held with Uganda, "discussed North Korea's missile launches" with no one
+    topic_object = _lemma(verb) in TOPIC_OBJECT_VERBS
     # the doer of the act an object names: "condemned Russia's attack on Ukraine" is
     # about Russia, "praised Haiti's efforts" about Haiti
-    for child in verb.children:
+    for child in verb.children if not topic_object else ():
         if child.dep_ == "dobj" and child.pos_ == "NOUN":
             out.extend(c for c in child.children if c.dep_ == "poss")
     for child in verb.children:
+        if child.dep_ == "dobj" and topic_object:
+            continue
         if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.append(child)
         elif passive and child.dep_ in PASSIVE_SUBJECTS:
@@ -733,7 +740,9 @@ INNER_TARGET_PREPS = {"of", "from", "against", "by", "on", "in", "to", "with", "
 
 
 def _inner_target(verb, actors, sources: list[ActorRef]) -> list[ActorRef]:
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    # a discussion's object is its topic ("to discuss Croatia's advance"), no party
+    object_deps = ("attr",) if _lemma(verb) in TOPIC_OBJECT_VERBS else ("dobj", "attr")
+    objects = [c for c in verb.children if c.dep_ in object_deps]
     objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb)]
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ not in ("during", "after", "before", "since", "until", "at"):
