@@ -192,7 +192,12 @@ def test_an_act_with_one_target_is_not_reciprocal(code_text):
 
 @pytest.mark.parametrize(
     "text",
-    ["The Kenyan president telephoned the Ugandan president on Monday.", "Chile negotiated with Peru over the border."],
+    [
+        "The Kenyan president telephoned the Ugandan president on Monday.",
+        "Chile negotiated with Peru over the border.",
+        # CAMEO 041 is "discuss by telephone"
+        "Kenya and Uganda discussed the border dispute by phone.",
+    ],
 )
 def test_a_phone_call_or_a_negotiation_is_reciprocal(code_text, text):
     (event,) = code_text(text).events
@@ -727,3 +732,8 @@ def test_the_object_of_a_discussion_is_its_topic_not_a_party(code_text, text, co
     events = code_text(text).events
     assert find(events, code, source, target) is not None, summary(events)
     assert not [e for e in events if actor_code(e.target) in ("SOM", "PER")], summary(events)
+
+
+def test_discussing_by_telephone_is_a_phone_call(code_text):
+    (event,) = code_text("Kenya and Uganda discussed the border dispute by phone.").events
+    assert event.cameo == "041"
