@@ -105,6 +105,9 @@ CODES = [
     ("Peruvian workers blocked traffic into Lima on Monday.", "144", "PERLAB", "PER"),
     ("Angry Peruvian farmers blocked transport on the main route to Lima.", "144", "PERAGR", "PER"),
     ("Mexican guards abused Guatemalan migrants at the border.", "182", "MEX", "GTMCVL"),
+    # trading accusations or fire is no trade
+    ("Lima and Quito traded accusations over the border incident.", "112", "PERGOV", "ECU"),
+    ("Indian and Pakistani troops traded fire across the border.", "190", "INDMIL", "PAKMIL"),
     ("India deployed troops along its border with China.", "154", "IND", "CHN"),
     ("Ethiopia mobilised troops on the border with Eritrea.", "154", "ETH", "ERI"),
     ("Mali expelled French diplomats on Monday.", "161", "MLI", "FRAGOV"),
