@@ -246,6 +246,8 @@ def test_the_two_leaders_are_the_two_people_named(mentions_of):
     [
         ("Indonesia said it would send aid to Fiji.", "IDN"),
         ("The Moroccan government said it had recalled the ambassador.", "MARGOV"),
+        # the nearest reporting clause, not the main clause's subject ("the visit")
+        ("The visit came as Senegal announced it would reopen the border.", "SEN"),
     ],
 )
 def test_it_in_a_clause_reported_by_a_state_is_that_state(mentions_of, text, code):

@@ -101,6 +101,13 @@ CODES = [
     # protest, force
     ("Protesters rallied against the Serbian government in Belgrade.", "141", "SRBCVL", "SRBGOV"),
     ("Demonstrators protested outside the Chinese embassy in Manila.", "141", "CVL", "CHNGOV"),
+    # blocking traffic or transport obstructs passage like blocking a road (144)
+    ("Peruvian workers blocked traffic into Lima on Monday.", "144", "PERLAB", "PER"),
+    ("Angry Peruvian farmers blocked transport on the main route to Lima.", "144", "PERAGR", "PER"),
+    ("Mexican guards abused Guatemalan migrants at the border.", "182", "MEX", "GTMCVL"),
+    # trading accusations or fire is no trade
+    ("Lima and Quito traded accusations over the border incident.", "112", "PERGOV", "ECU"),
+    ("Indian and Pakistani troops traded fire across the border.", "190", "INDMIL", "PAKMIL"),
     ("India deployed troops along its border with China.", "154", "IND", "CHN"),
     ("Ethiopia mobilised troops on the border with Eritrea.", "154", "ETH", "ERI"),
     ("Mali expelled French diplomats on Monday.", "161", "MLI", "FRAGOV"),
@@ -188,7 +195,12 @@ def test_an_act_with_one_target_is_not_reciprocal(code_text):
 
 @pytest.mark.parametrize(
     "text",
-    ["The Kenyan president telephoned the Ugandan president on Monday.", "Chile negotiated with Peru over the border."],
+    [
+        "The Kenyan president telephoned the Ugandan president on Monday.",
+        "Chile negotiated with Peru over the border.",
+        # CAMEO 041 is "discuss by telephone"
+        "Kenya and Uganda discussed the border dispute by phone.",
+    ],
 )
 def test_a_phone_call_or_a_negotiation_is_reciprocal(code_text, text):
     (event,) = code_text(text).events
@@ -204,6 +216,8 @@ def test_a_phone_call_or_a_negotiation_is_reciprocal(code_text, text):
         "Serbia did not sign the agreement with Kosovo.",
         "Serbia failed to sign the agreement with Kosovo.",
         "The weather in Nairobi was mild on Monday.",
+        # abusing a thing is no physical assault (182 is abuse of people)
+        "Argentina is abusing its export licences for Chilean beef.",
     ],
 )
 def test_negated_failed_and_eventless_sentences_give_no_event(code_text, text):
@@ -671,3 +685,58 @@ def test_event_ids_are_stable_and_distinct(pipeline, article_events):
 def test_the_first_sentences_events_are_root_events(article_events):
     for event in article_events.events:
         assert event.is_root_event == (event.sentence_index == 0 or any(m.sentence_index == 0 for m in event.mentions))
+
+
+def test_a_party_without_a_state_does_not_stop_the_target_search(code_text):
+    # the parser makes the attribution a clause under "demanded"; its subject
+    # ("diplomats", no state) is not a target and must not hide "Angolan rebels"
+    events = code_text("Zambian ministers demanded the extradition of Angolan rebels on Monday, diplomats quoted the statement as saying.").events
+    assert find(events, "10", "ZMBGOV", "AGOREB") is not None, summary(events)
+
+
+def test_a_promised_halt_of_mediation_is_the_matching_threat(code_text):
+    # CAMEO mirrors halting mediation (165) with its own threat code (135)
+    events = code_text("Ghana will halt its mediation between Togo and Benin if the border clashes go on.").events
+    assert {e.cameo for e in events if e.trigger == "halt"} == {"135"}, summary(events)
+    assert find(events, "135", "GHA", "TGO") is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Kenya wants Uganda to release the detained traders.", "KEN", "UGA"),
+        ("Japan expects China to sign the trade deal.", "JPN", "CHN"),
+    ],
+)
+def test_wanting_another_party_to_act_is_an_appeal_to_it_not_its_act(code_text, text, source, target):
+    events = code_text(text).events
+    assert [e.root for e in events] == ["02"], summary(events)
+    assert find(events, "02", source, target) is not None, summary(events)
+
+
+def test_expecting_another_party_to_use_force_is_a_forecast_not_an_act(code_text):
+    assert code_text("Analysts expect China to attack Taiwan.").events == []
+
+
+def test_wanting_to_act_oneself_stays_an_intention(code_text):
+    events = code_text("Kenya wants to visit Uganda.").events
+    assert find(events, "036", "KEN", "UGA") is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        # what is discussed is the topic, not the party talked with
+        ("Kenya discussed Somalia's security crisis with Uganda.", "040", "KEN", "UGA"),
+        ("Chile demanded a meeting of the UN Security Council to discuss Peru's military build-up.", "10", "CHL", "IGOUNO"),
+    ],
+)
+def test_the_object_of_a_discussion_is_its_topic_not_a_party(code_text, text, code, source, target):
+    events = code_text(text).events
+    assert find(events, code, source, target) is not None, summary(events)
+    assert not [e for e in events if actor_code(e.target) in ("SOM", "PER")], summary(events)
+
+
+def test_discussing_by_telephone_is_a_phone_call(code_text):
+    (event,) = code_text("Kenya and Uganda discussed the border dispute by phone.").events
+    assert event.cameo == "041"

@@ -209,6 +209,11 @@ def test_no_topic_without_a_cue():
         ("190", "threaten", "138"),  # vowed to strike
         ("195", "threaten", "138"),  # via the root's general code 190
         ("191", "threaten", "1381"),  # a blockade
+        ("165", "threaten", "135"),  # will halt its mediation
+        ("1662", "threaten", "136"),  # would withdraw the observers, via 166
+        ("162", "threaten", "1311"),  # would cut off aid
+        ("1723", "threaten", "1323"),  # would impose a curfew
+        ("173", "threaten", "137"),  # would arrest the protesters
         ("071", "appeal", "0231"),
         ("061", "demand", "1011"),
         ("057", "reject", "120"),

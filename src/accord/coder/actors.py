@@ -789,14 +789,21 @@ class _ArticleActors:
     def _reporter_pronoun(self, index, root) -> ActorMention | None:
         """"Japan said it had halted aid": "it" in a clause reported by a state or an
         organisation is that state or organisation."""
+        # The nearest clause up the tree whose subject is a state or an organisation
+        # reports it: in "the release came as Israel announced it would free ...", Israel,
+        # not the subject of the main clause ("the release").
         node = root.head
-        while node.dep_ in ("ccomp", "xcomp", "conj", "advcl", "aux") and node.head.i != node.i:
+        owner = None
+        while owner is None:
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i), None)
+            if subject is not None:
+                found = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
+                if found is not None and not found.members and (found.ref.kind in ("country", "organisation") or found.ref.country):
+                    owner = found
+            if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "aux") or node.head.i == node.i:
+                break
             node = node.head
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i), None)
-        if subject is None:
-            return None
-        owner = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
-        if owner is None or owner.members or not (owner.ref.kind in ("country", "organisation") or owner.ref.country):
+        if owner is None:
             return None
         span = self._char_span(root.i, root.i + 1)
         ref = owner.ref.model_copy(update={"text": root.text, "span": span})

@@ -46,6 +46,8 @@ TARGET_PREPS = {"with", "to", "against", "on", "for", "toward", "towards", "at",
 RECIPROCAL_PREPS = {"between", "among"}
 # Nouns naming attacks whose actor does what the attack does ("US attacks killed ...").
 EVENT_SUBJECT_NOUNS = {"attack", "raid", "airstrike", "strike", "shelling", "bombardment", "offensive", "bombing", "operation"}
+# Verbs whose direct object is what is talked about, not the party talked with.
+TOPIC_OBJECT_VERBS = {"discuss", "debate"}
 # Acts both parties do alike, whoever the sentence makes the subject: a phone call, a
 # negotiation ("X held talks with Y" is Y negotiating with X too).
 TWO_SIDED = {"041", "046"}
@@ -451,6 +453,10 @@ def _suppression(tok, lex: Lexicon) -> str | None:
             return "condition"
         if kind == "modal" and child.dep_ == "aux" and not _reported_future(tok, child):
             return "modal"
+    wished = _wished_act(tok.head) if tok.dep_ in ("xcomp", "ccomp") else None
+    if wished is not None and wished.i == tok.i:
+        # "wants Uganda to release the traders": a wish, not a release
+        return "governed"
     if tok.dep_ in ("xcomp", "pcomp", "ccomp") or (tok.dep_ == "pobj" and tok.pos_ == "VERB"):
         governor = tok.head if tok.dep_ != "pcomp" else tok.head.head
         if cues.get(_lemma(governor)) == "governor":
@@ -464,6 +470,29 @@ def _suppression(tok, lex: Lexicon) -> str | None:
 
 
 REPORTING_VERBS = {"say", "tell", "announce", "state", "declare", "add", "warn", "insist", "confirm", "report"}
+# Verbs of wishing: with a to-clause of their own subject ("wants to visit") they are an
+# intention; with another party acting ("wants Putin to attack", "expected Berlin to
+# compensate Poland") they ask that party to act.
+WISH_VERBS = {"want", "wish", "expect"}
+# Of these, a forecast of conflict ("expects China to retaliate") is no request.
+FORECAST_VERBS = {"expect"}
+
+
+def _wished_act(verb):
+    """The act ``verb`` (a verb of wishing) wants another party to do: the to-clause
+    with a subject of its own ("wants Putin to attack"), or one after a direct object
+    ("wishes Peru to reopen the border"); None otherwise."""
+    if _lemma(verb) not in WISH_VERBS:
+        return None
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    for child in verb.children:
+        if child.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            continue
+        if child.dep_ == "ccomp" and any(c.dep_ in SUBJECTS for c in child.children):
+            return child
+        if child.dep_ == "xcomp" and has_object:
+            return child
+    return None
 ALLEGING_VERBS = {"claim", "allege", "charge", "assert", "contend"}
 
 
@@ -674,12 +703,17 @@ def _source_tokens(trigger_tok) -> list:
 
 def _target_tokens(verb, passive: bool) -> list:
     out = []
+    # what is discussed is the topic, not the party: "discussed Somalia's crisis with
+    # Uganda" is held with Uganda, "discussed North Korea's missile launches" with no one
+    topic_object = _lemma(verb) in TOPIC_OBJECT_VERBS
     # the doer of the act an object names: "condemned Russia's attack on Ukraine" is
     # about Russia, "praised Haiti's efforts" about Haiti
-    for child in verb.children:
+    for child in verb.children if not topic_object else ():
         if child.dep_ == "dobj" and child.pos_ == "NOUN":
             out.extend(c for c in child.children if c.dep_ == "poss")
     for child in verb.children:
+        if child.dep_ == "dobj" and topic_object:
+            continue
         if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.append(child)
         elif passive and child.dep_ in PASSIVE_SUBJECTS:
@@ -706,7 +740,9 @@ INNER_TARGET_PREPS = {"of", "from", "against", "by", "on", "in", "to", "with", "
 
 
 def _inner_target(verb, actors, sources: list[ActorRef]) -> list[ActorRef]:
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    # a discussion's object is its topic ("to discuss Croatia's advance"), no party
+    object_deps = ("attr",) if _lemma(verb) in TOPIC_OBJECT_VERBS else ("dobj", "attr")
+    objects = [c for c in verb.children if c.dep_ in object_deps]
     objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb)]
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ not in ("during", "after", "before", "since", "until", "at"):
@@ -872,7 +908,7 @@ class EventComponent:
                     continue
                 if _governed_by_speech_act(tok, self.lex):
                     continue
-                obligation = self._reported_obligation(tok) or self._reported_allegation(tok)
+                obligation = self._reported_obligation(tok) or self._reported_allegation(tok) or self._wish_of_another(tok)
                 if obligation is not None:
                     trig = obligation
                 elif _is_suppressed(tok, self.lex):
@@ -966,6 +1002,20 @@ class EventComponent:
             speaker = speaker.head
         return Trigger(speaker, code, 0.7, family=family, inner=tok)
 
+    def _wish_of_another(self, tok) -> Trigger | None:
+        """"Obama wants Putin to attack", "Warsaw expected Berlin to compensate Poland":
+        an appeal to the party wished to act, coded by that act's topic. Only for an
+        act the lexicon knows, and not when the wish is a forecast of conflict."""
+        inner = _wished_act(tok)
+        if inner is None or _is_suppressed(tok, self.lex):
+            return None
+        act = classify_verb(inner, self.lex)
+        if act is None or act.family is not None:
+            return None
+        if _lemma(tok) in FORECAST_VERBS and cameo_code(act.code).quad_class >= 3:
+            return None
+        return Trigger(tok, _family_code_from_words(self.lex, "appeal", act, inner), min(0.8, act.confidence), family="appeal", inner=inner)
+
     def _refusal(self, tok) -> Trigger | None:
         """"would not provide support" rejects what it names: the reject code of its topic."""
         act = classify_verb(tok, self.lex)
@@ -1043,7 +1093,9 @@ class EventComponent:
             # "demanded that the US cancel ...": the one asked is the inner subject
             inner_subject = _subject_token(trig.inner)
             if inner_subject is not None and trig.inner.dep_ == "ccomp":
-                targets = [r for r in actors.refs_of(inner_subject) if not _is_among(r, sources)]
+                # only a party with a state or an organisation stops the search: "the
+                # diplomats" alone would be dropped below and hide the object's party
+                targets = _with_country([r for r in actors.refs_of(inner_subject) if not _is_among(r, sources)])
         target_verbs = [verb]
         if trig.inner is not None:
             target_verbs.insert(0, trig.inner)
@@ -1062,7 +1114,7 @@ class EventComponent:
                 break
         if verb.dep_ in ("relcl", "acl") and not targets and (verb.dep_ == "relcl" or passive):
             antecedent = verb.head
-            targets = [r for r in actors.refs_of(antecedent) if not _is_among(r, sources)]
+            targets = _with_country([r for r in actors.refs_of(antecedent) if not _is_among(r, sources)])
         if trig.code[:2] == "11":
             # a complaint or accusation is about someone, whoever hears it: "complained
             # to the UN over Israeli air raids" targets Israel
@@ -1080,7 +1132,7 @@ class EventComponent:
                     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
                         subject = _subject_token(clause)
                         if subject is not None:
-                            targets = [r for r in actors.refs_of(subject) if not _is_among(r, sources)]
+                            targets = _with_country([r for r in actors.refs_of(subject) if not _is_among(r, sources)])
                     if targets:
                         break
                 if targets:
