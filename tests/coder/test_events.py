@@ -728,7 +728,7 @@ def test_wanting_to_act_oneself_stays_an_intention(code_text):
     [
         # what is discussed is the topic, not the party talked with
         ("Kenya discussed Somalia's security crisis with Uganda.", "040", "KEN", "UGA"),
-        ("Chile demanded a meeting of the UN Security Council to discuss Peru's military build-up.", "10", "CHL", "IGOUNO"),
+        ("Chile called for an emergency session of the UN Security Council to discuss Peru's naval exercises.", "02", "CHL", "IGOUNO"),
     ],
 )
 def test_the_object_of_a_discussion_is_its_topic_not_a_party(code_text, text, code, source, target):
