@@ -346,3 +346,19 @@ def test_the_bloc_or_the_alliance_is_the_organisation_named_before(mentions_of, 
 
 def test_the_bloc_without_an_organisation_before_is_no_actor(mentions_of):
     assert "the bloc" not in by_text(mentions_of("Kenya said the bloc was divided."))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the article names the state the body belongs to: the body stands for it
+        ("The United States and Russia traded accusations on Monday. Congress voted on Tuesday to impose sanctions.", "USALEG"),
+        ("Germany and France met in Paris. The Chancellery said it rejected the plan.", "DEUGOV"),
+        # many states have a congress: alone, it is no one's
+        ("Congress voted on Tuesday to impose sanctions on Russia.", None),
+    ],
+)
+def test_an_ambiguous_state_body_needs_its_state_named_in_the_article(mentions_of, text, code):
+    word = "Congress" if "Congress" in text else "The Chancellery"
+    found = [m.ref.code for m in mentions_of(text) if m.ref.text == word or m.ref.text == word.split()[-1]]
+    assert (found[:1] or [None])[0] == code

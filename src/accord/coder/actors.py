@@ -120,28 +120,36 @@ class _ArticleActors:
     def _scan(self) -> None:
         """Mark every lexicon phrase in the article: countries, organisations, titles."""
         texts = [t.text for t in self.doc]
+        found = []
         i = 0
         while i < len(texts):
             match = lex.longest_match(texts, i)
             if match is None:
                 i += 1
                 continue
-            entry = _entry(match)
-            if self._plausible(entry, self.doc[match.start : match.end]):
+            found.append((match, _entry(match)))
+            i = match.end
+        # The states the article names in words that mean nothing else: the context an
+        # ambiguous metonym needs ("Congress" is the US Congress only beside the US).
+        named = {entry.code for _, entry in found if entry.kind == "country" and not entry.ambiguous}
+        for match, entry in found:
+            if self._plausible(entry, self.doc[match.start : match.end], named):
                 hit = _Hit(match.start, match.end, entry)
                 for k in range(match.start, match.end):
                     self.hits[k] = hit
-            i = match.end
 
     @staticmethod
-    def _plausible(entry: Entry, span) -> bool:
+    def _plausible(entry: Entry, span, named_states: set[str]) -> bool:
         """An ambiguous form ("Jordan", "Georgia", "Congress") must read as what we take it
-        for: not inside a person's name, and for a country not as an organisation."""
+        for: not inside a person's name, for a country not as an organisation, and for a
+        body standing for its state only in an article that names that state."""
         if not entry.ambiguous:
             return True
         types = {t.ent_type_ for t in span}
         if "PERSON" in types:
             return False
+        if entry.kind == "country" and entry.form_kind == "metonym":
+            return entry.code in named_states
         if entry.kind == "country" and entry.form_kind in ("name", "short") and types & {"GPE", "NORP", "LOC"}:
             return True
         return entry.kind == "country" and entry.form_kind in ("adjective", "demonym") and "ORG" not in types
