@@ -62,7 +62,7 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     try:
         with path.open("rb") as f:
             return pickle.load(f)
-    except Exception:  # absent, truncated or unreadable: build it, and store it anew
+    except Exception:  # noqa: BLE001, S110 - absent, truncated, or from another version: unpickling can raise anything; build it anew
         pass
     value = build()
     _store(value, folder, path)
