@@ -740,3 +740,18 @@ def test_the_object_of_a_discussion_is_its_topic_not_a_party(code_text, text, co
 def test_discussing_by_telephone_is_a_phone_call(code_text):
     (event,) = code_text("Kenya and Uganda discussed the border dispute by phone.").events
     assert event.cameo == "041"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CAMEO codes failed negotiations as 164: a failed agreement is an event
+        ("Kenya failed to reach a deal with Somalia over grazing rights.", ["164"]),
+        ("Ecuador and Peru failed to agree on a border settlement on Monday.", ["164"]),
+        # failing at something that is no agreement is nothing
+        ("Chile failed to reach the summit in time.", []),
+    ],
+)
+def test_a_failed_agreement_is_a_halted_negotiation(code_text, text, expected):
+    events = code_text(text).events
+    assert sorted({e.cameo for e in events}) == expected, summary(events)

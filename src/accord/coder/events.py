@@ -493,6 +493,11 @@ def _wished_act(verb):
         if child.dep_ == "xcomp" and has_object:
             return child
     return None
+# "failed to reach a deal": a failed negotiation (164) when what failed is an agreement (057).
+FAILING_VERBS = {"fail"}
+AGREEMENT_CODE = "057"
+REACHING_VERBS = {"reach", "agree", "conclude", "strike", "clinch", "hammer", "work", "broker", "find"}
+FAILED_NEGOTIATION = "164"
 ALLEGING_VERBS = {"claim", "allege", "charge", "assert", "contend"}
 
 
@@ -912,7 +917,7 @@ class EventComponent:
                 if obligation is not None:
                     trig = obligation
                 elif _is_suppressed(tok, self.lex):
-                    trig = self._refusal(tok) if _negated_intent(tok, self.lex) else None
+                    trig = self._refusal(tok) if _negated_intent(tok, self.lex) else self._failed_agreement(tok)
                     # "never signed the agreement": the agreement is not an event either
                     taken_nouns.update(obj.i for obj in _object_tokens(tok))
                 else:
@@ -1015,6 +1020,21 @@ class EventComponent:
         if _lemma(tok) in FORECAST_VERBS and cameo_code(act.code).quad_class >= 3:
             return None
         return Trigger(tok, _family_code_from_words(self.lex, "appeal", act, inner), min(0.8, act.confidence), family="appeal", inner=inner)
+
+    def _failed_agreement(self, tok) -> Trigger | None:
+        """"failed to reach a deal", "failed to agree on a settlement": CAMEO codes
+        failed negotiations as 164 (halt negotiations), not as no event at all. Only an
+        agreement (057) under "fail" counts; "failed to reach the summit" is no talks.
+        And only arriving at one: "failed to sign the agreement" tells of a signing that
+        did not happen, not of talks that broke down."""
+        if tok.dep_ != "xcomp" or _lemma(tok.head) not in FAILING_VERBS or _suppression(tok.head, self.lex):
+            return None
+        if _verb_lemma(tok, self.lex) not in REACHING_VERBS:
+            return None
+        act = classify_verb(tok, self.lex)
+        if act is None or act.family is not None or not act.code.startswith(AGREEMENT_CODE):
+            return None
+        return Trigger(tok, FAILED_NEGOTIATION, act.confidence * 0.9)
 
     def _refusal(self, tok) -> Trigger | None:
         """"would not provide support" rejects what it names: the reject code of its topic."""
