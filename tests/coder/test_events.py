@@ -755,3 +755,10 @@ def test_discussing_by_telephone_is_a_phone_call(code_text):
 def test_a_failed_agreement_is_a_halted_negotiation(code_text, text, expected):
     events = code_text(text).events
     assert sorted({e.cameo for e in events}) == expected, summary(events)
+
+
+def test_a_crowd_of_people_is_a_civilian_actor(code_text):
+    # "people" stands for ordinary civilians (CVL), as "residents" or "villagers" do
+    events = code_text("Thousands of people barricaded roads across Lima to demand new elections.").events
+    assert [e.root for e in events] == ["14"], summary(events)
+    assert events[0].source is not None and events[0].source.sector == "CVL", summary(events)
