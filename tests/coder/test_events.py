@@ -762,3 +762,17 @@ def test_a_crowd_of_people_is_a_civilian_actor(code_text):
     events = code_text("Thousands of people barricaded roads across Lima to demand new elections.").events
     assert [e.root for e in events] == ["14"], summary(events)
     assert events[0].source is not None and events[0].source.sector == "CVL", summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source"),
+    [
+        # the codebook's 202 rests on reporters' words for mass killing
+        ("Eritrean troops committed genocide in the border villages.", "202", "ERIMIL"),
+        # an act laid at someone's door: "responsible for", "guilty of"
+        ("The Congolese army was responsible for the mass killings near Goma, investigators said.", "202", "CODMIL"),
+    ],
+)
+def test_mass_killings_and_those_held_responsible(code_text, text, code, source):
+    events = code_text(text).events
+    assert find(events, code, source, None) is not None, summary(events)

@@ -53,6 +53,8 @@ TOPIC_OBJECT_VERBS = {"discuss", "debate"}
 TWO_SIDED = {"041", "046"}
 # Roots whose acts are between parties: without a second party they are not coded.
 NEEDS_A_COUNTERPART = {"04"}
+# "X is responsible for / guilty of <act>": adjectives that lay an act at X's door.
+RESPONSIBLE_ADJECTIVES = {"responsible", "guilty", "culpable"}
 # Protest codes that take a fourth digit for what the protest is for.
 PROTEST_BASES = {"141", "142", "143", "144", "145"}
 # Roots of acts whose promise is a threat: sanctions, coercion, force.
@@ -1213,6 +1215,8 @@ class EventComponent:
                     sources = refs
                 elif child.lower_ in TARGET_PREPS and not targets:
                     targets = [r for r in refs if not _is_among(r, sources)]
+        if not sources and noun.dep_ == "pobj":
+            sources = self._held_responsible(noun, actors)
         if not sources and noun.dep_ == "dobj":
             # "began a three-day visit": the verb's subject makes the visit
             for cand in _source_tokens(noun.head):
@@ -1222,6 +1226,17 @@ class EventComponent:
         if len(sources) > 1 and not targets:
             reciprocal = True
         return sources, targets, reciprocal
+
+    @staticmethod
+    def _held_responsible(noun, actors: _Actors) -> list[ActorRef]:
+        """"The army is responsible for the massacre", "X was guilty of war crimes":
+        the one the act is laid at is its doer."""
+        prep = noun.head
+        adjective = prep.head
+        if prep.lower_ not in ("for", "of") or _lemma(adjective) not in RESPONSIBLE_ADJECTIVES or adjective.dep_ != "acomp":
+            return []
+        subject = next((c for c in adjective.head.children if c.dep_ in SUBJECTS), None)
+        return actors.refs_of(subject) if subject is not None else []
 
     # -- building the record ---------------------------------------------------
 
