@@ -776,3 +776,25 @@ def test_a_crowd_of_people_is_a_civilian_actor(code_text):
 def test_mass_killings_and_those_held_responsible(code_text, text, code, source):
     events = code_text(text).events
     assert find(events, code, source, None) is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        # helping a party is aid of no stated kind (070); promised, it is 033
+        ("Norway helped Liberia with its rebuilding after the war.", "070", "NOR", "LBR"),
+        ("The Danish premier plans to help Tunisia.", "033", "DNKGOV", "TUN"),
+    ],
+)
+def test_helping_a_party_is_material_aid(code_text, text, code, source, target):
+    events = code_text(text).events
+    assert find(events, code, source, target) is not None, summary(events)
+
+
+def test_helping_to_do_something_is_no_aid(code_text):
+    assert [e for e in code_text("The rain helped to cool the city.").events if e.root == "07"] == []
+
+
+def test_an_act_someone_is_pressed_to_do_has_not_happened(code_text):
+    events = code_text("Chile faces calls from its senate to aid Bolivia.").events
+    assert [e for e in events if e.root == "07"] == [], summary(events)

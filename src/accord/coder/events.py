@@ -465,12 +465,18 @@ def _suppression(tok, lex: Lexicon) -> str | None:
             return "governed"
         if governor.dep_ in ("xcomp", "ccomp") and _suppression(governor, lex) == "negated":
             return "negated"
+    if tok.dep_ == "acl" and _lemma(tok.head) in ASKING_NOUNS and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # "faces pressure to help Iran", "rejected calls to resign": what is asked for
+        # has not happened
+        return "governed"
     if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         # an infinitive of purpose tells why the main act was done, not a second act
         return "purpose"
     return None
 
 
+# Nouns of asking: the act in their to-clause is what is asked, not what was done.
+ASKING_NOUNS = {"pressure", "call", "appeal", "demand", "request", "plea", "ultimatum"}
 REPORTING_VERBS = {"say", "tell", "announce", "state", "declare", "add", "warn", "insist", "confirm", "report"}
 # Verbs of wishing: with a to-clause of their own subject ("wants to visit") they are an
 # intention; with another party acting ("wants Putin to attack", "expected Berlin to
