@@ -798,3 +798,18 @@ def test_helping_to_do_something_is_no_aid(code_text):
 def test_an_act_someone_is_pressed_to_do_has_not_happened(code_text):
     events = code_text("Chile faces calls from its senate to aid Bolivia.").events
     assert [e for e in events if e.root == "07"] == [], summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        # a word of kind before a name the lexicons lack says what the name is, and
+        # such a body reports "it" as a state does
+        ("The rebel Popular Defence Front (PDF) announced it will free the captured Chadian soldiers.", "035", "REB", None),
+        ("The opposition Green Alliance boycotted the vote in Zambia.", "143", "ZMBOPP", None),
+    ],
+)
+def test_a_kind_word_before_an_unknown_name_makes_an_actor(code_text, text, code, source, target):
+    events = code_text(text).events
+    found = [e for e in events if e.cameo.startswith(code) and e.source is not None and actor_code(e.source).endswith(source)]
+    assert found, summary(events)

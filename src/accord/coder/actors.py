@@ -391,6 +391,10 @@ class _ArticleActors:
         if role is not None and root.i in range(role.start, role.end):
             # the title must be the phrase's head: "military" in "military cooperation" is not an actor
             return self._group(index, start, end, root, countries, role, tokens)
+        if role is not None and role.entry.form_kind in ("group", "body") and self._names_what_role_says(role, root):
+            # "the rebel Revolutionary United Front", "the opposition Liberal Party": a
+            # word of kind before a name the lexicons lack says what that name is
+            return self._group(index, start, end, root, countries, role, tokens)
         if countries and root.i in {k for h in countries for k in range(h.start, h.end)}:
             hit = next(h for h in countries if h.start <= root.i < h.end)
             if hit.entry.form_kind == "demonym":
@@ -412,6 +416,11 @@ class _ArticleActors:
                     return self._group(index, start, end, root, [modifier], role, tokens)
                 return self._country_mention(index, modifier, (start, end, root))
         return None
+
+    def _names_what_role_says(self, role: _Hit, root) -> bool:
+        """The role word stands right before a proper name that heads the phrase."""
+        between = self.doc[role.end : root.i + 1]
+        return root.pos_ == "PROPN" and role.end <= root.i and all(t.pos_ == "PROPN" for t in between)
 
     def _person_name(self, tokens, taken: set[int]) -> list:
         """Proper nouns of a person's name in the phrase, without titles, ranks and
@@ -806,7 +815,9 @@ class _ArticleActors:
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i), None)
             if subject is not None:
                 found = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
-                if found is not None and not found.members and (found.ref.kind in ("country", "organisation") or found.ref.country):
+                # a body of a kind ("the rebel front", "the opposition") reports "it" too,
+                # even before its state is known
+                if found is not None and not found.members and (found.ref.kind in ("country", "organisation", "group") or found.ref.country):
                     owner = found
             if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "aux") or node.head.i == node.i:
                 break
