@@ -813,3 +813,17 @@ def test_a_kind_word_before_an_unknown_name_makes_an_actor(code_text, text, code
     events = code_text(text).events
     found = [e for e in events if e.cameo.startswith(code) and e.source is not None and actor_code(e.source).endswith(source)]
     assert found, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the codebook codes refugees seeking refuge, and asylum demands, as 1033,
+        # with the country they seek it in as the target
+        ("Thousands of Malian villagers sought shelter in Senegal after the raids.", "MLICVL", "SEN"),
+        ("A Chinese diplomat requested asylum from Australia.", "CHNGOV", "AUS"),
+    ],
+)
+def test_seeking_refuge_is_a_demand_for_humanitarian_aid(code_text, text, source, target):
+    events = code_text(text).events
+    assert find(events, "1033", source, target) is not None, summary(events)

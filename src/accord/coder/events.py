@@ -55,6 +55,8 @@ TWO_SIDED = {"041", "046"}
 NEEDS_A_COUNTERPART = {"04"}
 # "X is responsible for / guilty of <act>": adjectives that lay an act at X's door.
 RESPONSIBLE_ADJECTIVES = {"responsible", "guilty", "culpable"}
+# Seeking refuge or asylum (a demand for humanitarian aid in CAMEO).
+SEEKING_REFUGE = "1033"
 # Protest codes that take a fourth digit for what the protest is for.
 PROTEST_BASES = {"141", "142", "143", "144", "145"}
 # Roots of acts whose promise is a threat: sanctions, coercion, force.
@@ -1165,6 +1167,12 @@ class EventComponent:
                         break
                 if targets:
                     break
+        if not targets and trig.code.startswith(SEEKING_REFUGE):
+            # the codebook makes the country refuge is sought in the target: "sought
+            # asylum in Sweden"
+            for child in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    targets = targets or _with_country([r for r in actors.refs_of(pobj) if not _is_among(r, sources)])
         if not targets and trig.code[:2] == "14":
             # a protest is aimed at whom its demand is: "staged demonstrations to demand
             # reforms by President Suharto's government"
