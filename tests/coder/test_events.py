@@ -827,3 +827,16 @@ def test_a_kind_word_before_an_unknown_name_makes_an_actor(code_text, text, code
 def test_seeking_refuge_is_a_demand_for_humanitarian_aid(code_text, text, source, target):
     events = code_text(text).events
     assert find(events, "1033", source, target) is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sending or deploying peacekeepers is 074 whichever verb or noun tells it
+        "Ghana dispatched peacekeeping troops to Mali.",
+        "The deployment of Indonesian peacekeepers in South Sudan began on Friday.",
+    ],
+)
+def test_sending_peacekeepers_is_peacekeeping(code_text, text):
+    events = code_text(text).events
+    assert [e.cameo for e in events] == ["074"], summary(events)
