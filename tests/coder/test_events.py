@@ -840,3 +840,16 @@ def test_seeking_refuge_is_a_demand_for_humanitarian_aid(code_text, text, source
 def test_sending_peacekeepers_is_peacekeeping(code_text, text):
     events = code_text(text).events
     assert [e.cameo for e in events] == ["074"], summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "source", "target"),
+    [
+        # a noun of saying reports an obligation as a verb of saying does
+        ("Brazil sent a message to Paraguay that it must release the detained fishermen.", "10", "BRA", "PRY"),
+        ("Norway delivered a firm reminder to Sudan that it should let aid convoys through.", "02", "NOR", "SDN"),
+    ],
+)
+def test_an_obligation_in_a_noun_of_saying_is_a_demand_or_appeal(code_text, text, root, source, target):
+    events = code_text(text).events
+    assert find(events, root, source, target) is not None, summary(events)

@@ -479,6 +479,8 @@ def _suppression(tok, lex: Lexicon) -> str | None:
 
 # Nouns of asking: the act in their to-clause is what is asked, not what was done.
 ASKING_NOUNS = {"pressure", "call", "appeal", "demand", "request", "plea", "ultimatum"}
+# Nouns of saying whose "that" clause is what was said: "a reminder that Iraq must ...".
+SAYING_NOUNS = {"reminder", "statement", "message", "warning", "declaration", "note", "letter", "assertion"}
 REPORTING_VERBS = {"say", "tell", "announce", "state", "declare", "add", "warn", "insist", "confirm", "report"}
 # Verbs of wishing: with a to-clause of their own subject ("wants to visit") they are an
 # intention; with another party acting ("wants Putin to attack", "expected Berlin to
@@ -996,7 +998,13 @@ class EventComponent:
     def _reported_obligation(self, tok) -> Trigger | None:
         """"X said Y must withdraw": X demands of Y what Y must do. The trigger is the
         verb of saying, the family's code comes from the reported act's topic."""
-        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS or tok.head.tag_ == "VBG":
+        # "issued a reminder to Iraq that it must cooperate": a noun of saying, issued or
+        # sent by the speaker, reports the obligation as a verb of saying does
+        in_noun = (
+            tok.dep_ in ("acl", "ccomp") and _lemma(tok.head) in SAYING_NOUNS and tok.head.dep_ == "dobj"
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+        )
+        if not in_noun and (tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS or tok.head.tag_ == "VBG"):
             return None
         family = next((REPORTED_OBLIGATION[c.lower_] for c in tok.children if c.dep_ == "aux" and c.lower_ in REPORTED_OBLIGATION), None)
         if family is None and tok.lemma_.lower() == "need":
@@ -1013,6 +1021,8 @@ class EventComponent:
             topic = self.lex.topic_for({w for t in _topic_tokens(tok) for w in _words(t)}, " ".join(t.lemma_.lower() for t in _topic_tokens(tok)))
             code = (topic.codes.get(family) if topic else None) or FAMILY_DEFAULTS[family]
         speaker = tok.head if tok.head.dep_ != "xcomp" else tok.head.head
+        if in_noun:
+            speaker = tok.head.head
         if speaker.lemma_.lower() not in REPORTING_VERBS and speaker.head.lemma_.lower() in REPORTING_VERBS:
             speaker = speaker.head
         return Trigger(speaker, code, 0.7, family=family, inner=tok)
