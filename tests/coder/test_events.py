@@ -853,3 +853,16 @@ def test_sending_peacekeepers_is_peacekeeping(code_text, text):
 def test_an_obligation_in_a_noun_of_saying_is_a_demand_or_appeal(code_text, text, root, source, target):
     events = code_text(text).events
     assert find(events, root, source, target) is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # an ambiguous state name owning an office is that state, however the tagger read it
+        ("Cameroon's foreign minister met Chad's ambassador in Yaounde on Friday.", "TCD"),
+        ("Armenia summoned Georgia's envoy over the border incident.", "GEO"),
+    ],
+)
+def test_an_ambiguous_state_name_owning_an_office_is_the_state(code_text, text, target):
+    events = code_text(text).events
+    assert any(e.target is not None and e.target.country == target for e in events), summary(events)

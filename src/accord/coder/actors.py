@@ -132,20 +132,26 @@ class _ArticleActors:
         # The states the article names in words that mean nothing else: the context an
         # ambiguous metonym needs ("Congress" is the US Congress only beside the US).
         named = {entry.code for _, entry in found if entry.kind == "country" and not entry.ambiguous}
+        titled = {k for match, entry in found if entry.kind == "title" for k in range(match.start, match.end)}
         for match, entry in found:
-            if self._plausible(entry, self.doc[match.start : match.end], named):
+            if self._plausible(entry, self.doc[match.start : match.end], named, titled):
                 hit = _Hit(match.start, match.end, entry)
                 for k in range(match.start, match.end):
                     self.hits[k] = hit
 
     @staticmethod
-    def _plausible(entry: Entry, span, named_states: set[str]) -> bool:
+    def _plausible(entry: Entry, span, named_states: set[str], titled: set[int] = frozenset()) -> bool:
         """An ambiguous form ("Jordan", "Georgia", "Congress") must read as what we take it
         for: not inside a person's name, for a country not as an organisation, and for a
         body standing for its state only in an article that names that state."""
         if not entry.ambiguous:
             return True
         types = {t.ent_type_ for t in span}
+        last = span[-1]
+        if entry.kind == "country" and entry.form_kind in ("name", "short") and last.dep_ == "poss" and last.head.i in titled:
+            # "Niger's ambassador", "Chad's president": a state's office holder, whatever
+            # the named-entity tagger took the name for
+            return True
         if "PERSON" in types:
             return False
         if entry.kind == "country" and entry.form_kind == "metonym":
