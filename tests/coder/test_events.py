@@ -866,3 +866,14 @@ def test_an_obligation_in_a_noun_of_saying_is_a_demand_or_appeal(code_text, text
 def test_an_ambiguous_state_name_owning_an_office_is_the_state(code_text, text, target):
     events = code_text(text).events
     assert any(e.target is not None and e.target.country == target for e in events), summary(events)
+
+
+def test_a_named_leader_gives_an_ambiguous_state_body_its_state(code_text):
+    # naming a known office holder names the state as surely as the state's name does
+    events = code_text("The Chancellery asked Olaf Scholz to phone Emmanuel Macron.", published=date(2023, 3, 1)).events
+    assert any(e.source is not None and e.source.code == "DEUGOV" and e.root == "02" for e in events), summary(events)
+
+
+def test_an_ambiguous_state_body_without_its_state_stays_unread(code_text):
+    events = code_text("Congress urged Angela Merkel to send more tanks to Ukraine.").events
+    assert [e for e in events if e.source and e.source.country == "USA"] == [], summary(events)
