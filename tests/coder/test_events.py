@@ -877,3 +877,9 @@ def test_a_named_leader_gives_an_ambiguous_state_body_its_state(code_text):
 def test_an_ambiguous_state_body_without_its_state_stays_unread(code_text):
     events = code_text("Congress urged Angela Merkel to send more tanks to Ukraine.").events
     assert [e for e in events if e.source and e.source.country == "USA"] == [], summary(events)
+
+
+def test_an_investigation_targets_the_alleged_doers_not_the_victims(code_text):
+    # codebook 09x: alleged perpetrators are the target
+    events = code_text("Kenya opened an inquiry into abuses by Ugandan soldiers against Somali refugees.").events
+    assert find(events, "09", "KEN", "UGAMIL") is not None, summary(events)

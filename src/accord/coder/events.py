@@ -55,6 +55,8 @@ TWO_SIDED = {"041", "046"}
 NEEDS_A_COUNTERPART = {"04"}
 # "X is responsible for / guilty of <act>": adjectives that lay an act at X's door.
 RESPONSIBLE_ADJECTIVES = {"responsible", "guilty", "culpable"}
+# Investigations (09x): their target is whoever is alleged to have done what is investigated.
+INVESTIGATE_ROOT = "09"
 # Seeking refuge or asylum (a demand for humanitarian aid in CAMEO).
 SEEKING_REFUGE = "1033"
 # Protest codes that take a fourth digit for what the protest is for.
@@ -1164,6 +1166,14 @@ class EventComponent:
                         about = _with_country(actors.refs_of(pobj) or _inner_target_of(pobj, actors, sources))
                         if about:
                             targets = about
+        if trig.code[:2] == INVESTIGATE_ROOT:
+            # the codebook makes the alleged perpetrators of what is investigated the
+            # target: "investigating crimes by Croatian extremists against Serbs" is
+            # about the extremists, not their victims
+            for obj in _object_tokens(verb):
+                for child in (c for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+                    doers = [r for p in child.children if p.dep_ == "pobj" for r in actors.refs_of(p) if not _is_among(r, sources)]
+                    targets = _with_country(doers) or targets
         if not targets and trig.family == "threaten":
             # a threat is aimed at whoever must meet its condition: "threatened to stop
             # the talks if the United States goes ahead", "... unless Israel rescinds"
