@@ -883,3 +883,19 @@ def test_an_investigation_targets_the_alleged_doers_not_the_victims(code_text):
     # codebook 09x: alleged perpetrators are the target
     events = code_text("Kenya opened an inquiry into abuses by Ugandan soldiers against Somali refugees.").events
     assert find(events, "09", "KEN", "UGAMIL") is not None, summary(events)
+
+
+def test_a_repeat_with_a_role_left_empty_is_dropped():
+    from accord.coder.events import _without_partial_repeats
+    from accord.records import ActorRef
+
+    def ref(code):
+        return ActorRef.model_construct(code=code, country=code[:3])
+
+    def ev(cameo, source, target):
+        return Event.model_construct(cameo=cameo, root=cameo[:2], source=source and ref(source), target=target and ref(target))
+
+    full, partial, other_code = ev("145", "KEN", "UGA"), ev("145", "KEN", None), ev("190", "KEN", None)
+    assert _without_partial_repeats([full, partial, other_code]) == [full, other_code]
+    # without a full event the partial one is all the sentence tells: it stays
+    assert _without_partial_repeats([partial]) == [partial]

@@ -967,7 +967,7 @@ class EventComponent:
                         told.append((background, event))
             if any(not background for background, _ in told):
                 told = [(b, e) for b, e in told if not b]
-            work.events.extend(e for _, e in told)
+            work.events.extend(_without_partial_repeats([e for _, e in told]))
 
     def _protest_aim(self, trig: Trigger) -> Trigger:
         """A protest's code says what the protesters want (1411 leadership change, 1412
@@ -1392,6 +1392,28 @@ class EventComponent:
                 )
             )
         return events
+
+
+def _without_partial_repeats(events: list[Event]) -> list[Event]:
+    """Drop an event of a sentence that only repeats, with a role left empty, another of
+    the same code there with both roles filled: "prisoners rioted at the jail in Israel,
+    setting fire to mattresses" is one riot against Israel, not also one against no one.
+    A different code says something the full event does not, so it stays."""
+    full = {(e.cameo, _party_code(e.source), _party_code(e.target)) for e in events if e.source and e.target}
+    if not full:
+        return events
+    kept = []
+    for e in events:
+        if e.source is None or e.target is None:
+            src, tgt = _party_code(e.source), _party_code(e.target)
+            if any(code == e.cameo and (src is None or src == s) and (tgt is None or tgt == t) for code, s, t in full):
+                continue
+        kept.append(e)
+    return kept
+
+
+def _party_code(ref: ActorRef | None) -> str | None:
+    return ref.code if ref is not None else None
 
 
 def _event_span(sentence, trigger_span, source: ActorRef | None, target: ActorRef | None) -> tuple[int, int]:
