@@ -740,3 +740,162 @@ def test_the_object_of_a_discussion_is_its_topic_not_a_party(code_text, text, co
 def test_discussing_by_telephone_is_a_phone_call(code_text):
     (event,) = code_text("Kenya and Uganda discussed the border dispute by phone.").events
     assert event.cameo == "041"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CAMEO codes failed negotiations as 164: a failed agreement is an event
+        ("Kenya failed to reach a deal with Somalia over grazing rights.", ["164"]),
+        ("Ecuador and Peru failed to agree on a border settlement on Monday.", ["164"]),
+        # failing at something that is no agreement is nothing
+        ("Chile failed to reach the summit in time.", []),
+    ],
+)
+def test_a_failed_agreement_is_a_halted_negotiation(code_text, text, expected):
+    events = code_text(text).events
+    assert sorted({e.cameo for e in events}) == expected, summary(events)
+
+
+def test_a_crowd_of_people_is_a_civilian_actor(code_text):
+    # "people" stands for ordinary civilians (CVL), as "residents" or "villagers" do
+    events = code_text("Thousands of people barricaded roads across Lima to demand new elections.").events
+    assert [e.root for e in events] == ["14"], summary(events)
+    assert events[0].source is not None and events[0].source.sector == "CVL", summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source"),
+    [
+        # the codebook's 202 rests on reporters' words for mass killing
+        ("Eritrean troops committed genocide in the border villages.", "202", "ERIMIL"),
+        # an act laid at someone's door: "responsible for", "guilty of"
+        ("The Congolese army was responsible for the mass killings near Goma, investigators said.", "202", "CODMIL"),
+    ],
+)
+def test_mass_killings_and_those_held_responsible(code_text, text, code, source):
+    events = code_text(text).events
+    assert find(events, code, source, None) is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        # helping a party is aid of no stated kind (070); promised, it is 033
+        ("Norway helped Liberia with its rebuilding after the war.", "070", "NOR", "LBR"),
+        ("The Danish premier plans to help Tunisia.", "033", "DNKGOV", "TUN"),
+    ],
+)
+def test_helping_a_party_is_material_aid(code_text, text, code, source, target):
+    events = code_text(text).events
+    assert find(events, code, source, target) is not None, summary(events)
+
+
+def test_helping_to_do_something_is_no_aid(code_text):
+    assert [e for e in code_text("The rain helped to cool the city.").events if e.root == "07"] == []
+
+
+def test_an_act_someone_is_pressed_to_do_has_not_happened(code_text):
+    events = code_text("Chile faces calls from its senate to aid Bolivia.").events
+    assert [e for e in events if e.root == "07"] == [], summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source", "target"),
+    [
+        # a word of kind before a name the lexicons lack says what the name is, and
+        # such a body reports "it" as a state does
+        ("The rebel Popular Defence Front (PDF) announced it will free the captured Chadian soldiers.", "035", "REB", None),
+        ("The opposition Green Alliance boycotted the vote in Zambia.", "143", "ZMBOPP", None),
+    ],
+)
+def test_a_kind_word_before_an_unknown_name_makes_an_actor(code_text, text, code, source, target):
+    events = code_text(text).events
+    found = [e for e in events if e.cameo.startswith(code) and e.source is not None and actor_code(e.source).endswith(source)]
+    assert found, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the codebook codes refugees seeking refuge, and asylum demands, as 1033,
+        # with the country they seek it in as the target
+        ("Thousands of Malian villagers sought shelter in Senegal after the raids.", "MLICVL", "SEN"),
+        ("A Chinese diplomat requested asylum from Australia.", "CHNGOV", "AUS"),
+    ],
+)
+def test_seeking_refuge_is_a_demand_for_humanitarian_aid(code_text, text, source, target):
+    events = code_text(text).events
+    assert find(events, "1033", source, target) is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sending or deploying peacekeepers is 074 whichever verb or noun tells it
+        "Ghana dispatched peacekeeping troops to Mali.",
+        "The deployment of Indonesian peacekeepers in South Sudan began on Friday.",
+    ],
+)
+def test_sending_peacekeepers_is_peacekeeping(code_text, text):
+    events = code_text(text).events
+    assert [e.cameo for e in events] == ["074"], summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "source", "target"),
+    [
+        # a noun of saying reports an obligation as a verb of saying does
+        ("Brazil sent a message to Paraguay that it must release the detained fishermen.", "10", "BRA", "PRY"),
+        ("Norway delivered a firm reminder to Sudan that it should let aid convoys through.", "02", "NOR", "SDN"),
+    ],
+)
+def test_an_obligation_in_a_noun_of_saying_is_a_demand_or_appeal(code_text, text, root, source, target):
+    events = code_text(text).events
+    assert find(events, root, source, target) is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # an ambiguous state name owning an office is that state, however the tagger read it
+        ("Cameroon's foreign minister met Chad's ambassador in Yaounde on Friday.", "TCD"),
+        ("Armenia summoned Georgia's envoy over the border incident.", "GEO"),
+    ],
+)
+def test_an_ambiguous_state_name_owning_an_office_is_the_state(code_text, text, target):
+    events = code_text(text).events
+    assert any(e.target is not None and e.target.country == target for e in events), summary(events)
+
+
+def test_a_named_leader_gives_an_ambiguous_state_body_its_state(code_text):
+    # naming a known office holder names the state as surely as the state's name does
+    events = code_text("The Chancellery asked Olaf Scholz to phone Emmanuel Macron.", published=date(2023, 3, 1)).events
+    assert any(e.source is not None and e.source.code == "DEUGOV" and e.root == "02" for e in events), summary(events)
+
+
+def test_an_ambiguous_state_body_without_its_state_stays_unread(code_text):
+    events = code_text("Congress urged Angela Merkel to send more tanks to Ukraine.").events
+    assert [e for e in events if e.source and e.source.country == "USA"] == [], summary(events)
+
+
+def test_an_investigation_targets_the_alleged_doers_not_the_victims(code_text):
+    # codebook 09x: alleged perpetrators are the target
+    events = code_text("Kenya opened an inquiry into abuses by Ugandan soldiers against Somali refugees.").events
+    assert find(events, "09", "KEN", "UGAMIL") is not None, summary(events)
+
+
+def test_a_repeat_with_a_role_left_empty_is_dropped():
+    from accord.coder.events import _without_partial_repeats
+    from accord.records import ActorRef
+
+    def ref(code):
+        return ActorRef.model_construct(code=code, country=code[:3])
+
+    def ev(cameo, source, target):
+        return Event.model_construct(cameo=cameo, root=cameo[:2], source=source and ref(source), target=target and ref(target))
+
+    full, partial, other_code = ev("145", "KEN", "UGA"), ev("145", "KEN", None), ev("190", "KEN", None)
+    assert _without_partial_repeats([full, partial, other_code]) == [full, other_code]
+    # without a full event the partial one is all the sentence tells: it stays
+    assert _without_partial_repeats([partial]) == [partial]

@@ -132,20 +132,43 @@ class _ArticleActors:
         # The states the article names in words that mean nothing else: the context an
         # ambiguous metonym needs ("Congress" is the US Congress only beside the US).
         named = {entry.code for _, entry in found if entry.kind == "country" and not entry.ambiguous}
+        named |= self._states_of_named_people()
+        titled = {k for match, entry in found if entry.kind == "title" for k in range(match.start, match.end)}
         for match, entry in found:
-            if self._plausible(entry, self.doc[match.start : match.end], named):
+            if self._plausible(entry, self.doc[match.start : match.end], named, titled):
                 hit = _Hit(match.start, match.end, entry)
                 for k in range(match.start, match.end):
                     self.hits[k] = hit
 
+    def _states_of_named_people(self) -> set[str]:
+        """The states whose known office holders the article names ("Congress is asking
+        Obama ..." names the US as surely as "the US" does). Read off the tagger's
+        person entities, not every token."""
+        states = set()
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            match = lex.people_index().longest_match([t.text for t in ent], 0)
+            if match is None or match.end != len(ent):
+                continue
+            ref = lex.person_at(match, self.work.article.published)
+            if ref is not None and ref.country:
+                states.add(ref.country)
+        return states
+
     @staticmethod
-    def _plausible(entry: Entry, span, named_states: set[str]) -> bool:
+    def _plausible(entry: Entry, span, named_states: set[str], titled: set[int] = frozenset()) -> bool:
         """An ambiguous form ("Jordan", "Georgia", "Congress") must read as what we take it
         for: not inside a person's name, for a country not as an organisation, and for a
         body standing for its state only in an article that names that state."""
         if not entry.ambiguous:
             return True
         types = {t.ent_type_ for t in span}
+        last = span[-1]
+        if entry.kind == "country" and entry.form_kind in ("name", "short") and last.dep_ == "poss" and last.head.i in titled:
+            # "Niger's ambassador", "Chad's president": a state's office holder, whatever
+            # the named-entity tagger took the name for
+            return True
         if "PERSON" in types:
             return False
         if entry.kind == "country" and entry.form_kind == "metonym":
@@ -391,6 +414,10 @@ class _ArticleActors:
         if role is not None and root.i in range(role.start, role.end):
             # the title must be the phrase's head: "military" in "military cooperation" is not an actor
             return self._group(index, start, end, root, countries, role, tokens)
+        if role is not None and role.entry.form_kind in ("group", "body") and self._names_what_role_says(role, root):
+            # "the rebel Revolutionary United Front", "the opposition Liberal Party": a
+            # word of kind before a name the lexicons lack says what that name is
+            return self._group(index, start, end, root, countries, role, tokens)
         if countries and root.i in {k for h in countries for k in range(h.start, h.end)}:
             hit = next(h for h in countries if h.start <= root.i < h.end)
             if hit.entry.form_kind == "demonym":
@@ -412,6 +439,11 @@ class _ArticleActors:
                     return self._group(index, start, end, root, [modifier], role, tokens)
                 return self._country_mention(index, modifier, (start, end, root))
         return None
+
+    def _names_what_role_says(self, role: _Hit, root) -> bool:
+        """The role word stands right before a proper name that heads the phrase."""
+        between = self.doc[role.end : root.i + 1]
+        return root.pos_ == "PROPN" and role.end <= root.i and all(t.pos_ == "PROPN" for t in between)
 
     def _person_name(self, tokens, taken: set[int]) -> list:
         """Proper nouns of a person's name in the phrase, without titles, ranks and
@@ -806,7 +838,9 @@ class _ArticleActors:
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i), None)
             if subject is not None:
                 found = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
-                if found is not None and not found.members and (found.ref.kind in ("country", "organisation") or found.ref.country):
+                # a body of a kind ("the rebel front", "the opposition") reports "it" too,
+                # even before its state is known
+                if found is not None and not found.members and (found.ref.kind in ("country", "organisation", "group") or found.ref.country):
                     owner = found
             if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "aux") or node.head.i == node.i:
                 break

@@ -53,6 +53,12 @@ TOPIC_OBJECT_VERBS = {"discuss", "debate"}
 TWO_SIDED = {"041", "046"}
 # Roots whose acts are between parties: without a second party they are not coded.
 NEEDS_A_COUNTERPART = {"04"}
+# "X is responsible for / guilty of <act>": adjectives that lay an act at X's door.
+RESPONSIBLE_ADJECTIVES = {"responsible", "guilty", "culpable"}
+# Investigations (09x): their target is whoever is alleged to have done what is investigated.
+INVESTIGATE_ROOT = "09"
+# Seeking refuge or asylum (a demand for humanitarian aid in CAMEO).
+SEEKING_REFUGE = "1033"
 # Protest codes that take a fourth digit for what the protest is for.
 PROTEST_BASES = {"141", "142", "143", "144", "145"}
 # Roots of acts whose promise is a threat: sanctions, coercion, force.
@@ -463,12 +469,20 @@ def _suppression(tok, lex: Lexicon) -> str | None:
             return "governed"
         if governor.dep_ in ("xcomp", "ccomp") and _suppression(governor, lex) == "negated":
             return "negated"
+    if tok.dep_ == "acl" and _lemma(tok.head) in ASKING_NOUNS and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # "faces pressure to help Iran", "rejected calls to resign": what is asked for
+        # has not happened
+        return "governed"
     if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         # an infinitive of purpose tells why the main act was done, not a second act
         return "purpose"
     return None
 
 
+# Nouns of asking: the act in their to-clause is what is asked, not what was done.
+ASKING_NOUNS = {"pressure", "call", "appeal", "demand", "request", "plea", "ultimatum"}
+# Nouns of saying whose "that" clause is what was said: "a reminder that Iraq must ...".
+SAYING_NOUNS = {"reminder", "statement", "message", "warning", "declaration", "note", "letter", "assertion"}
 REPORTING_VERBS = {"say", "tell", "announce", "state", "declare", "add", "warn", "insist", "confirm", "report"}
 # Verbs of wishing: with a to-clause of their own subject ("wants to visit") they are an
 # intention; with another party acting ("wants Putin to attack", "expected Berlin to
@@ -493,6 +507,11 @@ def _wished_act(verb):
         if child.dep_ == "xcomp" and has_object:
             return child
     return None
+# "failed to reach a deal": a failed negotiation (164) when what failed is an agreement (057).
+FAILING_VERBS = {"fail"}
+AGREEMENT_CODE = "057"
+REACHING_VERBS = {"reach", "agree", "conclude", "strike", "clinch", "hammer", "work", "broker", "find"}
+FAILED_NEGOTIATION = "164"
 ALLEGING_VERBS = {"claim", "allege", "charge", "assert", "contend"}
 
 
@@ -912,7 +931,7 @@ class EventComponent:
                 if obligation is not None:
                     trig = obligation
                 elif _is_suppressed(tok, self.lex):
-                    trig = self._refusal(tok) if _negated_intent(tok, self.lex) else None
+                    trig = self._refusal(tok) if _negated_intent(tok, self.lex) else self._failed_agreement(tok)
                     # "never signed the agreement": the agreement is not an event either
                     taken_nouns.update(obj.i for obj in _object_tokens(tok))
                 else:
@@ -948,7 +967,7 @@ class EventComponent:
                         told.append((background, event))
             if any(not background for background, _ in told):
                 told = [(b, e) for b, e in told if not b]
-            work.events.extend(e for _, e in told)
+            work.events.extend(_without_partial_repeats([e for _, e in told]))
 
     def _protest_aim(self, trig: Trigger) -> Trigger:
         """A protest's code says what the protesters want (1411 leadership change, 1412
@@ -981,7 +1000,13 @@ class EventComponent:
     def _reported_obligation(self, tok) -> Trigger | None:
         """"X said Y must withdraw": X demands of Y what Y must do. The trigger is the
         verb of saying, the family's code comes from the reported act's topic."""
-        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS or tok.head.tag_ == "VBG":
+        # "issued a reminder to Iraq that it must cooperate": a noun of saying, issued or
+        # sent by the speaker, reports the obligation as a verb of saying does
+        in_noun = (
+            tok.dep_ in ("acl", "ccomp") and _lemma(tok.head) in SAYING_NOUNS and tok.head.dep_ == "dobj"
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+        )
+        if not in_noun and (tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS or tok.head.tag_ == "VBG"):
             return None
         family = next((REPORTED_OBLIGATION[c.lower_] for c in tok.children if c.dep_ == "aux" and c.lower_ in REPORTED_OBLIGATION), None)
         if family is None and tok.lemma_.lower() == "need":
@@ -998,6 +1023,8 @@ class EventComponent:
             topic = self.lex.topic_for({w for t in _topic_tokens(tok) for w in _words(t)}, " ".join(t.lemma_.lower() for t in _topic_tokens(tok)))
             code = (topic.codes.get(family) if topic else None) or FAMILY_DEFAULTS[family]
         speaker = tok.head if tok.head.dep_ != "xcomp" else tok.head.head
+        if in_noun:
+            speaker = tok.head.head
         if speaker.lemma_.lower() not in REPORTING_VERBS and speaker.head.lemma_.lower() in REPORTING_VERBS:
             speaker = speaker.head
         return Trigger(speaker, code, 0.7, family=family, inner=tok)
@@ -1015,6 +1042,21 @@ class EventComponent:
         if _lemma(tok) in FORECAST_VERBS and cameo_code(act.code).quad_class >= 3:
             return None
         return Trigger(tok, _family_code_from_words(self.lex, "appeal", act, inner), min(0.8, act.confidence), family="appeal", inner=inner)
+
+    def _failed_agreement(self, tok) -> Trigger | None:
+        """"failed to reach a deal", "failed to agree on a settlement": CAMEO codes
+        failed negotiations as 164 (halt negotiations), not as no event at all. Only an
+        agreement (057) under "fail" counts; "failed to reach the summit" is no talks.
+        And only arriving at one: "failed to sign the agreement" tells of a signing that
+        did not happen, not of talks that broke down."""
+        if tok.dep_ != "xcomp" or _lemma(tok.head) not in FAILING_VERBS or _suppression(tok.head, self.lex):
+            return None
+        if _verb_lemma(tok, self.lex) not in REACHING_VERBS:
+            return None
+        act = classify_verb(tok, self.lex)
+        if act is None or act.family is not None or not act.code.startswith(AGREEMENT_CODE):
+            return None
+        return Trigger(tok, FAILED_NEGOTIATION, act.confidence * 0.9)
 
     def _refusal(self, tok) -> Trigger | None:
         """"would not provide support" rejects what it names: the reject code of its topic."""
@@ -1124,6 +1166,14 @@ class EventComponent:
                         about = _with_country(actors.refs_of(pobj) or _inner_target_of(pobj, actors, sources))
                         if about:
                             targets = about
+        if trig.code[:2] == INVESTIGATE_ROOT:
+            # the codebook makes the alleged perpetrators of what is investigated the
+            # target: "investigating crimes by Croatian extremists against Serbs" is
+            # about the extremists, not their victims
+            for obj in _object_tokens(verb):
+                for child in (c for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+                    doers = [r for p in child.children if p.dep_ == "pobj" for r in actors.refs_of(p) if not _is_among(r, sources)]
+                    targets = _with_country(doers) or targets
         if not targets and trig.family == "threaten":
             # a threat is aimed at whoever must meet its condition: "threatened to stop
             # the talks if the United States goes ahead", "... unless Israel rescinds"
@@ -1137,6 +1187,12 @@ class EventComponent:
                         break
                 if targets:
                     break
+        if not targets and trig.code.startswith(SEEKING_REFUGE):
+            # the codebook makes the country refuge is sought in the target: "sought
+            # asylum in Sweden"
+            for child in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    targets = targets or _with_country([r for r in actors.refs_of(pobj) if not _is_among(r, sources)])
         if not targets and trig.code[:2] == "14":
             # a protest is aimed at whom its demand is: "staged demonstrations to demand
             # reforms by President Suharto's government"
@@ -1193,6 +1249,8 @@ class EventComponent:
                     sources = refs
                 elif child.lower_ in TARGET_PREPS and not targets:
                     targets = [r for r in refs if not _is_among(r, sources)]
+        if not sources and noun.dep_ == "pobj":
+            sources = self._held_responsible(noun, actors)
         if not sources and noun.dep_ == "dobj":
             # "began a three-day visit": the verb's subject makes the visit
             for cand in _source_tokens(noun.head):
@@ -1202,6 +1260,17 @@ class EventComponent:
         if len(sources) > 1 and not targets:
             reciprocal = True
         return sources, targets, reciprocal
+
+    @staticmethod
+    def _held_responsible(noun, actors: _Actors) -> list[ActorRef]:
+        """"The army is responsible for the massacre", "X was guilty of war crimes":
+        the one the act is laid at is its doer."""
+        prep = noun.head
+        adjective = prep.head
+        if prep.lower_ not in ("for", "of") or _lemma(adjective) not in RESPONSIBLE_ADJECTIVES or adjective.dep_ != "acomp":
+            return []
+        subject = next((c for c in adjective.head.children if c.dep_ in SUBJECTS), None)
+        return actors.refs_of(subject) if subject is not None else []
 
     # -- building the record ---------------------------------------------------
 
@@ -1323,6 +1392,28 @@ class EventComponent:
                 )
             )
         return events
+
+
+def _without_partial_repeats(events: list[Event]) -> list[Event]:
+    """Drop an event of a sentence that only repeats, with a role left empty, another of
+    the same code there with both roles filled: "prisoners rioted at the jail in Israel,
+    setting fire to mattresses" is one riot against Israel, not also one against no one.
+    A different code says something the full event does not, so it stays."""
+    full = {(e.cameo, _party_code(e.source), _party_code(e.target)) for e in events if e.source and e.target}
+    if not full:
+        return events
+    kept = []
+    for e in events:
+        if e.source is None or e.target is None:
+            src, tgt = _party_code(e.source), _party_code(e.target)
+            if any(code == e.cameo and (src is None or src == s) and (tgt is None or tgt == t) for code, s, t in full):
+                continue
+        kept.append(e)
+    return kept
+
+
+def _party_code(ref: ActorRef | None) -> str | None:
+    return ref.code if ref is not None else None
 
 
 def _event_span(sentence, trigger_span, source: ActorRef | None, target: ActorRef | None) -> tuple[int, int]:
