@@ -284,7 +284,7 @@ def test_a_country_adjective_on_a_non_actor_noun_is_no_actor(mentions_of):
     ("text", "phrase", "code"),
     [
         # a state named inside the phrase, past its head
-        ("Some 2,000 workers affiliated with the Greek dockers union stopped work.", "Some 2,000 workers", "GRCLAB"),
+        ("About 3,000 dock workers belonging to the Greek seamen's union walked off the job.", "About 3,000 dock workers", "GRCLAB"),
         ("Reporters at Kenya's biggest newspaper criticised the ban.", "Reporters", "KENMED"),
         # the state of the word it is coordinated with
         ("Turkish jets and helicopters struck the camp.", "helicopters", "TURMIL"),
@@ -317,7 +317,7 @@ def test_no_state_is_guessed_when_the_sentence_leaves_it_open(mentions_of, text,
         # "ethnic" people living in another state act within that state, even first in the sentence
         ("Up to 200 ethnic Serbs rallied in Kosovo on Sunday.", "Up to 200 ethnic Serbs", "XKXCVL"),
         # the state named by the adjective before the people
-        ("Bosnian Serbs said on Monday their forces had withdrawn from the town.", "Bosnian Serbs", "BIHCVL"),
+        ("Croatian Serbs announced on Friday that their militias would leave the border villages.", "Croatian Serbs", "HRVCVL"),
     ],
 )
 def test_a_people_named_by_its_demonym_is_civilians(mentions_of, text, phrase, code):
@@ -326,8 +326,8 @@ def test_a_people_named_by_its_demonym_is_civilians(mentions_of, text, phrase, c
 
 
 def test_their_in_the_subject_of_a_reported_clause_is_the_one_reporting(mentions_of):
-    mention = the(mentions_of("Bosnian Serbs said on Monday their forces had withdrawn from the town."), "their forces")
-    assert mention.ref.code == "BIHMIL"
+    mention = the(mentions_of("Croatian Serbs announced on Friday that their militias would leave the border villages."), "their militias")
+    assert mention.ref.code == "HRVUAF"
 
 
 @pytest.mark.parametrize(
