@@ -438,6 +438,26 @@ def test_an_act_at_home_keeps_its_domestic_target(code_text, text, code, source,
     assert find(events, code, source, target) is not None, summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "root", "source", "target"),
+    [
+        # state coercion that names no one acted on is done to the state's own people
+        ("The Bolivian army declared a state of emergency late on Sunday.", "17", "BOLMIL", "BOL"),
+        ("The Peruvian government imposed a curfew on Tuesday.", "17", "PERGOV", "PER"),
+    ],
+)
+def test_coercion_naming_no_one_is_aimed_at_home(code_text, text, root, source, target):
+    events = code_text(text).events
+    assert any(
+        e.root == root and actor_code(e.source) == source and actor_code(e.target) == target for e in events
+    ), summary(events)
+
+
+def test_an_expulsion_naming_no_one_is_not_aimed_at_home(code_text):
+    events = code_text("The Peruvian government expelled two diplomats on Tuesday.").events
+    assert all(actor_code(e.target) != "PER" for e in events), summary(events)
+
+
 def test_the_actors_own_state_in_its_object_is_not_its_target(code_text):
     events = code_text("Turkey praised Turkish efforts.").events
     assert [actor_code(e.target) for e in events] == [None], summary(events)

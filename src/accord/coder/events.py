@@ -1300,6 +1300,11 @@ class EventComponent:
             # A protest, strike or boycott by a group that names no one it is aimed at
             # is aimed at the group's own state: "Egyptian workers went on strike".
             return [_country_ref(next(iter(source_countries)), None)], True
+        if code[:3] in COERCION_AT_HOME and len(source_countries) == 1:
+            # Curfews, bans, arrests and crackdowns by one state's authorities that name
+            # no one acted on are done to that state's own people: "the police broke up
+            # the rally" (CAMEO codes the target as the state's civilians).
+            return [_country_ref(next(iter(source_countries)), None)], True
         return [], False
 
     @staticmethod
@@ -1441,6 +1446,10 @@ PLACE_TARGET_CODES = {"042"}
 DOMESTIC_ROOTS = {"14", "17"}
 # Acts aimed at the actor's own state when no one else is named or implied: protests.
 PROTESTS_AT_HOME = {"14"}
+# Coercion aimed at the actor's own state's people when no one else is named or implied:
+# generic coercion, administrative sanctions (curfews, bans, emergencies), arrests and
+# repression. Not seizures, expulsions (of foreigners) or cyber attacks.
+COERCION_AT_HOME = {"170", "172", "173", "175"}
 
 
 def _country_ref(country: str, text: str | None) -> ActorRef:
