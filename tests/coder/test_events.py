@@ -453,6 +453,13 @@ def test_coercion_naming_no_one_is_aimed_at_home(code_text, text, root, source, 
     ), summary(events)
 
 
+def test_a_state_coercing_with_no_one_named_keeps_its_event(code_text):
+    # the state itself as source: its own country as target would make the act one done
+    # to itself, and such events are dropped
+    events = code_text("Ecuador imposed a curfew on Tuesday.").events
+    assert [(e.root, actor_code(e.source), actor_code(e.target)) for e in events] == [("17", "ECU", None)], summary(events)
+
+
 def test_an_expulsion_naming_no_one_is_not_aimed_at_home(code_text):
     events = code_text("The Peruvian government expelled two diplomats on Tuesday.").events
     assert all(actor_code(e.target) != "PER" for e in events), summary(events)

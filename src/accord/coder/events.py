@@ -1300,10 +1300,12 @@ class EventComponent:
             # A protest, strike or boycott by a group that names no one it is aimed at
             # is aimed at the group's own state: "Egyptian workers went on strike".
             return [_country_ref(next(iter(source_countries)), None)], True
-        if code[:3] in COERCION_AT_HOME and len(source_countries) == 1:
+        if code[:3] in COERCION_AT_HOME and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
             # Curfews, bans, arrests and crackdowns by one state's authorities that name
-            # no one acted on are done to that state's own people: "the police broke up
-            # the rally" (CAMEO codes the target as the state's civilians).
+            # no one acted on are done to that state's own people:
+            # "the police broke up the rally" (CAMEO codes the target as its civilians).
+            # Not for the state itself as source, whose act would then be dropped as
+            # one done to itself.
             return [_country_ref(next(iter(source_countries)), None)], True
         return [], False
 
