@@ -444,6 +444,8 @@ def test_an_act_at_home_keeps_its_domestic_target(code_text, text, code, source,
         # state coercion that names no one acted on is done to the state's own people
         ("The Bolivian army declared a state of emergency late on Sunday.", "17", "BOLMIL", "BOL"),
         ("The Peruvian government imposed a curfew on Tuesday.", "17", "PERGOV", "PER"),
+        # and so is a threat of such coercion
+        ("The Bolivian president threatened to declare martial law.", "13", "BOLGOV", "BOL"),
     ],
 )
 def test_coercion_naming_no_one_is_aimed_at_home(code_text, text, root, source, target):

@@ -1302,7 +1302,7 @@ class EventComponent:
             return [_country_ref(next(iter(source_countries)), None)], True
         if code[:3] in COERCION_AT_HOME and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
             # Curfews, bans, arrests and crackdowns by one state's authorities that name
-            # no one acted on are done to that state's own people:
+            # no one acted on (or threats of them) are done to that state's own people:
             # "the police broke up the rally" (CAMEO codes the target as its civilians).
             # Not for the state itself as source, whose act would then be dropped as
             # one done to itself.
@@ -1450,8 +1450,10 @@ DOMESTIC_ROOTS = {"14", "17"}
 PROTESTS_AT_HOME = {"14"}
 # Coercion aimed at the actor's own state's people when no one else is named or implied:
 # generic coercion, administrative sanctions (curfews, bans, emergencies), arrests and
-# repression. Not seizures, expulsions (of foreigners) or cyber attacks.
-COERCION_AT_HOME = {"170", "172", "173", "175"}
+# repression. Not seizures, expulsions (of foreigners) or cyber attacks. Threats of the
+# same (administrative sanctions such as curfews and bans, 132; repression, 137) threaten
+# the same people.
+COERCION_AT_HOME = {"170", "172", "173", "175", "132", "137"}
 
 
 def _country_ref(country: str, text: str | None) -> ActorRef:
