@@ -467,6 +467,19 @@ def test_an_expulsion_naming_no_one_is_not_aimed_at_home(code_text):
     assert all(actor_code(e.target) != "PER" for e in events), summary(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a refusal despite someone's pressure answers them, even a body of the same state
+        ("The Nepali prime minister refused to resign despite pressure by the Nepal Bar Council.", "NPLGOV", "NPL"),
+        ("The Ghanaian president declined to step down in spite of demands by Ghanaian students.", "GHAGOV", "GHAEDU"),
+    ],
+)
+def test_a_refusal_despite_pressure_answers_who_pressed(code_text, text, source, target):
+    events = code_text(text).events
+    assert find(events, "12", source, target) is not None, summary(events)
+
+
 def test_the_actors_own_state_in_its_object_is_not_its_target(code_text):
     events = code_text("Turkey praised Turkish efforts.").events
     assert [actor_code(e.target) for e in events] == [None], summary(events)

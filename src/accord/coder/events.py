@@ -1138,13 +1138,18 @@ class EventComponent:
                 # only a party with a state or an organisation stops the search: "the
                 # diplomats" alone would be dropped below and hide the object's party
                 targets = _with_country([r for r in actors.refs_of(inner_subject) if not _is_among(r, sources)])
+        pressing: list[ActorRef] = []
+        if not targets and trig.code[:2] == REJECT_ROOT:
+            # a refusal "despite pressure from X", "despite calls by X" answers X
+            pressing = targets = _pressing_party(verb, trig.inner, actors, sources)
         target_verbs = [verb]
         if trig.inner is not None:
             target_verbs.insert(0, trig.inner)
         # the object an act is done to may be the actor's own state ("French farmers
         # blockaded Paris", "Serb forces killed ethnic Albanians in Serbia"); a state
-        # found anywhere else is more likely the one who acts in a reported clause
-        own_state_ok = False
+        # found anywhere else is more likely the one who acts in a reported clause.
+        # One named as pressing for what was refused is a party, whichever its state.
+        own_state_ok = bool(pressing)
         for v in target_verbs if not targets else []:
             for cand in _target_tokens(v, _is_passive(v)):
                 found = _with_country([r for r in actors.refs_of(cand) if not _is_among(r, sources)])
@@ -1493,6 +1498,30 @@ def _dyad_of_article(work: Work, sentence_index: int, organisations: bool = Fals
     if ranked[0][1] + ranked[1][1] < 0.75 * sum(counts.values()):
         return None
     return ranked[0][0], ranked[1][0]
+
+
+REJECT_ROOT = "12"
+# Nouns for a call on someone to act: who makes it is whom a refusal despite it answers.
+PRESSING_NOUNS = {"pressure", "call", "demand", "appeal", "request", "plea", "urging", "insistence"}
+
+
+def _pressing_party(verb, inner, actors, sources: list[ActorRef]) -> list[ActorRef]:
+    """Who pressed for what was refused: X in "declined to step down despite pressure
+    from X", "refused despite X's calls" (the "despite" phrase may hang from the
+    refusal or from the refused act)."""
+    for head in (verb, inner) if inner is not None else (verb,):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("despite", "notwithstanding")):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in PRESSING_NOUNS):
+                parties = [c for c in noun.children if c.dep_ == "poss"]
+                parties += [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for p in c.children if p.dep_ == "pobj"]
+                # an unknown body named after its state ("the Kenya Anti-Graft Board")
+                # stands for that state
+                parties += [m for p in parties for m in p.children if m.dep_ in ("compound", "amod", "nmod")]
+                for party in parties:
+                    found = _with_country([r for r in actors.refs_of(party) if not _is_among(r, sources)])
+                    if found:
+                        return found
+    return []
 
 
 def _is_among(ref: ActorRef, refs: list[ActorRef]) -> bool:
