@@ -480,6 +480,16 @@ def test_a_refusal_despite_pressure_answers_who_pressed(code_text, text, source,
     assert find(events, "12", source, target) is not None, summary(events)
 
 
+def test_a_gerund_set_about_is_done_by_the_governing_verbs_subject(code_text):
+    events = code_text("The Chilean navy began the work of releasing forty detained Bolivian fishermen on Monday.").events
+    assert find(events, "08", "CHLMIL", "BOL") is not None, summary(events)
+
+
+def test_a_gerund_only_talked_about_is_not_done(code_text):
+    events = code_text("Officials discussed the idea of releasing forty detained Bolivian fishermen.").events
+    assert not [e for e in events if e.root == "08"], summary(events)
+
+
 def test_the_actors_own_state_in_its_object_is_not_its_target(code_text):
     events = code_text("Turkey praised Turkish efforts.").events
     assert [actor_code(e.target) for e in events] == [None], summary(events)

@@ -665,6 +665,23 @@ def _subject_token(verb):
     return None
 
 
+def _gerund_governor(verb):
+    """The verb whose object a gerund fills through "of": "initiated" in "initiated the
+    process of returning ..."; None for any other gerund."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    noun = prep.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or _lemma(noun.head) not in UNDERTAKING_VERBS:
+        return None
+    return noun.head
+
+
+# Verbs that set about or carry through what their object's gerund names, so that it is
+# done: not "discussed the idea of sending troops", "rejected the option of ...".
+UNDERTAKING_VERBS = {"begin", "start", "initiate", "launch", "complete", "finish", "continue", "resume", "undertake", "accelerate", "speed"}
+
+
 def _is_passive(verb) -> bool:
     """A passive verb, or a past participle modifying a noun ("officials accused of
     ...", "civilians imprisoned for ..."): the noun is acted on, not acting."""
@@ -1113,6 +1130,13 @@ class EventComponent:
         if verb.dep_ == "relcl" and not sources and not passive:
             # "a mayor who had been arrested" is the one arrested, not the arrester
             sources = actors.refs_of(verb.head)
+        if not sources and not passive:
+            # "began the process of handing back X", "completed the work of removing
+            # mines": the gerund's doer is whoever does the governing verb
+            governor = _gerund_governor(verb)
+            subject = _subject_token(governor) if governor is not None else None
+            if subject is not None:
+                sources = actors.refs_of(subject)
 
         targets: list[ActorRef] = []
         if trig.family is not None:
