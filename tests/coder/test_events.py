@@ -417,6 +417,8 @@ def test_a_protests_last_digit_says_what_it_wants(code_text, text, code):
         ("Thousands of Chilean students staged a march to demand the resignation of the Chilean education minister.", "141", "CHLEDU", "CHLGOV"),
         # no one named: a group's protest is aimed at its own state
         ("Kenyan teachers went on strike on Monday.", "14", "KENEDU", "KEN"),
+        # and so is calling a strike off
+        ("Greek dock workers ended a week-long strike on Friday.", "082", "GRCLAB", "GRC"),
     ],
 )
 def test_a_protest_is_aimed_at_its_demand_else_at_home(code_text, text, code, source, target):

@@ -1325,9 +1325,11 @@ class EventComponent:
         if pair and len(source_parties) == 1 and source_parties <= set(pair):
             other = next(c for c in pair if c not in source_parties)
             return [_party_ref(other)], True
-        if code[:2] in PROTESTS_AT_HOME and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
+        at_home = code[:2] in PROTESTS_AT_HOME or code[:3] in DISSENT_EASED
+        if at_home and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
             # A protest, strike or boycott by a group that names no one it is aimed at
-            # is aimed at the group's own state: "Egyptian workers went on strike".
+            # is aimed at the group's own state: "Egyptian workers went on strike"; so is
+            # calling one off.
             return [_country_ref(next(iter(source_countries)), None)], True
         if code[:3] in COERCION_AT_HOME and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
             # Curfews, bans, arrests and crackdowns by one state's authorities that name
@@ -1477,6 +1479,9 @@ PLACE_TARGET_CODES = {"042"}
 DOMESTIC_ROOTS = {"14", "17"}
 # Acts aimed at the actor's own state when no one else is named or implied: protests.
 PROTESTS_AT_HOME = {"14"}
+# Easing political dissent (calling off a strike or protest) yields to whom the protest
+# was aimed at: the group's own state, as for the protest itself.
+DISSENT_EASED = {"082"}
 # Coercion aimed at the actor's own state's people when no one else is named or implied:
 # generic coercion, administrative sanctions (curfews, bans, emergencies), arrests and
 # repression. Not seizures, expulsions (of foreigners) or cyber attacks. Threats of the
