@@ -417,6 +417,8 @@ def test_a_protests_last_digit_says_what_it_wants(code_text, text, code):
         ("Thousands of Chilean students staged a march to demand the resignation of the Chilean education minister.", "141", "CHLEDU", "CHLGOV"),
         # no one named: a group's protest is aimed at its own state
         ("Kenyan teachers went on strike on Monday.", "14", "KENEDU", "KEN"),
+        # and so is calling a strike off
+        ("Greek dock workers ended a week-long strike on Friday.", "082", "GRCLAB", "GRC"),
     ],
 )
 def test_a_protest_is_aimed_at_its_demand_else_at_home(code_text, text, code, source, target):
@@ -436,6 +438,58 @@ def test_a_protest_is_aimed_at_its_demand_else_at_home(code_text, text, code, so
 def test_an_act_at_home_keeps_its_domestic_target(code_text, text, code, source, target):
     events = code_text(text).events
     assert find(events, code, source, target) is not None, summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "source", "target"),
+    [
+        # state coercion that names no one acted on is done to the state's own people
+        ("The Bolivian army declared a state of emergency late on Sunday.", "17", "BOLMIL", "BOL"),
+        ("The Peruvian government imposed a curfew on Tuesday.", "17", "PERGOV", "PER"),
+        # and so is a threat of such coercion
+        ("The Bolivian president threatened to declare martial law.", "13", "BOLGOV", "BOL"),
+    ],
+)
+def test_coercion_naming_no_one_is_aimed_at_home(code_text, text, root, source, target):
+    events = code_text(text).events
+    assert any(
+        e.root == root and actor_code(e.source) == source and actor_code(e.target) == target for e in events
+    ), summary(events)
+
+
+def test_a_state_coercing_with_no_one_named_keeps_its_event(code_text):
+    # the state itself as source: its own country as target would make the act one done
+    # to itself, and such events are dropped
+    events = code_text("Ecuador imposed a curfew on Tuesday.").events
+    assert [(e.root, actor_code(e.source), actor_code(e.target)) for e in events] == [("17", "ECU", None)], summary(events)
+
+
+def test_an_expulsion_naming_no_one_is_not_aimed_at_home(code_text):
+    events = code_text("The Peruvian government expelled two diplomats on Tuesday.").events
+    assert all(actor_code(e.target) != "PER" for e in events), summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a refusal despite someone's pressure answers them, even a body of the same state
+        ("The Nepali prime minister refused to resign despite pressure by the Nepal Bar Council.", "NPLGOV", "NPL"),
+        ("The Ghanaian president declined to step down in spite of demands by Ghanaian students.", "GHAGOV", "GHAEDU"),
+    ],
+)
+def test_a_refusal_despite_pressure_answers_who_pressed(code_text, text, source, target):
+    events = code_text(text).events
+    assert find(events, "12", source, target) is not None, summary(events)
+
+
+def test_a_gerund_set_about_is_done_by_the_governing_verbs_subject(code_text):
+    events = code_text("The Chilean navy began the work of releasing forty detained Bolivian fishermen on Monday.").events
+    assert find(events, "08", "CHLMIL", "BOL") is not None, summary(events)
+
+
+def test_a_gerund_only_talked_about_is_not_done(code_text):
+    events = code_text("Officials discussed the idea of releasing forty detained Bolivian fishermen.").events
+    assert not [e for e in events if e.root == "08"], summary(events)
 
 
 def test_the_actors_own_state_in_its_object_is_not_its_target(code_text):

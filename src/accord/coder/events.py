@@ -665,6 +665,23 @@ def _subject_token(verb):
     return None
 
 
+def _gerund_governor(verb):
+    """The verb whose object a gerund fills through "of": "initiated" in "initiated the
+    process of returning ..."; None for any other gerund."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    noun = prep.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "dobj" or _lemma(noun.head) not in UNDERTAKING_VERBS:
+        return None
+    return noun.head
+
+
+# Verbs that set about or carry through what their object's gerund names, so that it is
+# done: not "discussed the idea of sending troops", "rejected the option of ...".
+UNDERTAKING_VERBS = {"begin", "start", "initiate", "launch", "complete", "finish", "continue", "resume", "undertake", "accelerate", "speed"}
+
+
 def _is_passive(verb) -> bool:
     """A passive verb, or a past participle modifying a noun ("officials accused of
     ...", "civilians imprisoned for ..."): the noun is acted on, not acting."""
@@ -1113,6 +1130,13 @@ class EventComponent:
         if verb.dep_ == "relcl" and not sources and not passive:
             # "a mayor who had been arrested" is the one arrested, not the arrester
             sources = actors.refs_of(verb.head)
+        if not sources and not passive:
+            # "began the process of handing back X", "completed the work of removing
+            # mines": the gerund's doer is whoever does the governing verb
+            governor = _gerund_governor(verb)
+            subject = _subject_token(governor) if governor is not None else None
+            if subject is not None:
+                sources = actors.refs_of(subject)
 
         targets: list[ActorRef] = []
         if trig.family is not None:
@@ -1138,13 +1162,18 @@ class EventComponent:
                 # only a party with a state or an organisation stops the search: "the
                 # diplomats" alone would be dropped below and hide the object's party
                 targets = _with_country([r for r in actors.refs_of(inner_subject) if not _is_among(r, sources)])
+        pressing: list[ActorRef] = []
+        if not targets and trig.code[:2] == REJECT_ROOT:
+            # a refusal "despite pressure from X", "despite calls by X" answers X
+            pressing = targets = _pressing_party(verb, trig.inner, actors, sources)
         target_verbs = [verb]
         if trig.inner is not None:
             target_verbs.insert(0, trig.inner)
         # the object an act is done to may be the actor's own state ("French farmers
         # blockaded Paris", "Serb forces killed ethnic Albanians in Serbia"); a state
-        # found anywhere else is more likely the one who acts in a reported clause
-        own_state_ok = False
+        # found anywhere else is more likely the one who acts in a reported clause.
+        # One named as pressing for what was refused is a party, whichever its state.
+        own_state_ok = bool(pressing)
         for v in target_verbs if not targets else []:
             for cand in _target_tokens(v, _is_passive(v)):
                 found = _with_country([r for r in actors.refs_of(cand) if not _is_among(r, sources)])
@@ -1296,9 +1325,18 @@ class EventComponent:
         if pair and len(source_parties) == 1 and source_parties <= set(pair):
             other = next(c for c in pair if c not in source_parties)
             return [_party_ref(other)], True
-        if code[:2] in PROTESTS_AT_HOME and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
+        at_home = code[:2] in PROTESTS_AT_HOME or code[:3] in DISSENT_EASED
+        if at_home and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
             # A protest, strike or boycott by a group that names no one it is aimed at
-            # is aimed at the group's own state: "Egyptian workers went on strike".
+            # is aimed at the group's own state: "Egyptian workers went on strike"; so is
+            # calling one off.
+            return [_country_ref(next(iter(source_countries)), None)], True
+        if code[:3] in COERCION_AT_HOME and len(source_countries) == 1 and all(s.kind != "country" for s in sources):
+            # Curfews, bans, arrests and crackdowns by one state's authorities that name
+            # no one acted on (or threats of them) are done to that state's own people:
+            # "the police broke up the rally" (CAMEO codes the target as its civilians).
+            # Not for the state itself as source, whose act would then be dropped as
+            # one done to itself.
             return [_country_ref(next(iter(source_countries)), None)], True
         return [], False
 
@@ -1441,6 +1479,15 @@ PLACE_TARGET_CODES = {"042"}
 DOMESTIC_ROOTS = {"14", "17"}
 # Acts aimed at the actor's own state when no one else is named or implied: protests.
 PROTESTS_AT_HOME = {"14"}
+# Easing political dissent (calling off a strike or protest) yields to whom the protest
+# was aimed at: the group's own state, as for the protest itself.
+DISSENT_EASED = {"082"}
+# Coercion aimed at the actor's own state's people when no one else is named or implied:
+# generic coercion, administrative sanctions (curfews, bans, emergencies), arrests and
+# repression. Not seizures, expulsions (of foreigners) or cyber attacks. Threats of the
+# same (administrative sanctions such as curfews and bans, 132; repression, 137) threaten
+# the same people.
+COERCION_AT_HOME = {"170", "172", "173", "175", "132", "137"}
 
 
 def _country_ref(country: str, text: str | None) -> ActorRef:
@@ -1480,6 +1527,30 @@ def _dyad_of_article(work: Work, sentence_index: int, organisations: bool = Fals
     if ranked[0][1] + ranked[1][1] < 0.75 * sum(counts.values()):
         return None
     return ranked[0][0], ranked[1][0]
+
+
+REJECT_ROOT = "12"
+# Nouns for a call on someone to act: who makes it is whom a refusal despite it answers.
+PRESSING_NOUNS = {"pressure", "call", "demand", "appeal", "request", "plea", "urging", "insistence"}
+
+
+def _pressing_party(verb, inner, actors, sources: list[ActorRef]) -> list[ActorRef]:
+    """Who pressed for what was refused: X in "declined to step down despite pressure
+    from X", "refused despite X's calls" (the "despite" phrase may hang from the
+    refusal or from the refused act)."""
+    for head in (verb, inner) if inner is not None else (verb,):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("despite", "notwithstanding")):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in PRESSING_NOUNS):
+                parties = [c for c in noun.children if c.dep_ == "poss"]
+                parties += [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for p in c.children if p.dep_ == "pobj"]
+                # an unknown body named after its state ("the Kenya Anti-Graft Board")
+                # stands for that state
+                parties += [m for p in parties for m in p.children if m.dep_ in ("compound", "amod", "nmod")]
+                for party in parties:
+                    found = _with_country([r for r in actors.refs_of(party) if not _is_among(r, sources)])
+                    if found:
+                        return found
+    return []
 
 
 def _is_among(ref: ActorRef, refs: list[ActorRef]) -> bool:
