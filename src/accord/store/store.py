@@ -164,12 +164,12 @@ def _fact_group(key: identity.FactKey) -> Hashable:
     return key.indicator, key.countries_key, key.kind, key.period_start, key.period_end
 
 
-def _event_candidates(stored: Sequence[identity.EventKey]) -> _Candidates:
-    return _Candidates(stored, _event_group, lambda key: key.event_id)
+def _event_id(key: identity.EventKey) -> int:
+    return key.event_id
 
 
-def _fact_candidates(stored: Sequence[identity.FactKey]) -> _Candidates:
-    return _Candidates(stored, _fact_group, lambda key: key.fact_id)
+def _fact_id(key: identity.FactKey) -> int:
+    return key.fact_id
 
 
 _DATE_FIELDS = ("date_value", "date_precision", "date_source", "date_text")
@@ -230,11 +230,10 @@ class _Batch:
     # What a batch looked up once for all its articles (None: look up per article)
     stored_labels: dict[str, str] | None = None  # content hash -> label of what is stored
     used_labels: set[str] | None = None  # labels already taken among those the batch may want
-    event_candidates: list[identity.EventKey] | None = None
-    fact_candidates: list[identity.FactKey] | None = None
-    # the same, grouped, with what earlier articles staged (built on first use)
-    event_lookup: _Candidates | None = None
-    fact_lookup: _Candidates | None = None
+    # stored events and facts the batch's reports could join, grouped; each article adds
+    # what it stages (see _Candidates)
+    event_candidates: _Candidates | None = None
+    fact_candidates: _Candidates | None = None
 
 
 # Staged rows have no id yet; in identity they rank after every stored row, in the
@@ -401,17 +400,24 @@ class Store:
             for coded in articles
             for event in coded.events
         ]
-        batch.event_candidates = []
-        if event_keys:
-            sql, params = identity.event_candidates_sql(event_keys)
-            names, rows = self.backend.query_columns(sql, params)
-            batch.event_candidates = [identity.EventKey.of_row(dict(zip(names, row))) for row in rows]
+        batch.event_candidates = self._stored_event_candidates(event_keys)
         fact_keys = [identity.FactKey.of_fact(fact) for coded in articles for fact in coded.facts]
-        batch.fact_candidates = []
-        if fact_keys:
-            sql, params = identity.fact_candidates_sql(fact_keys)
-            names, rows = self.backend.query_columns(sql, params)
-            batch.fact_candidates = [identity.FactKey.of_row(dict(zip(names, row))) for row in rows]
+        batch.fact_candidates = self._stored_fact_candidates(fact_keys)
+
+    def _stored_event_candidates(self, keys: Sequence[identity.EventKey]) -> _Candidates:
+        """The stored events these reports could join, in one query."""
+        return _Candidates(self._stored_keys(keys, identity.event_candidates_sql, identity.EventKey.of_row), _event_group, _event_id)
+
+    def _stored_fact_candidates(self, keys: Sequence[identity.FactKey]) -> _Candidates:
+        """The stored facts these figures could join, in one query."""
+        return _Candidates(self._stored_keys(keys, identity.fact_candidates_sql, identity.FactKey.of_row), _fact_group, _fact_id)
+
+    def _stored_keys(self, keys: Sequence[Any], sql_for: Callable, key_of_row: Callable) -> list[Any]:
+        if not keys:
+            return []
+        sql, params = sql_for(keys)
+        names, rows = self.backend.query_columns(sql, params)
+        return [key_of_row(dict(zip(names, row))) for row in rows]
 
     def _stage(self, coded: CodedArticle, batch: _Batch, *, replace: bool = False) -> WriteOutcome:
         """Plan one article's rows into ``batch``: what is new, what joins stored (or
@@ -559,14 +565,9 @@ class Store:
         dates = [parse_event_date(e.date, e.date_precision, item=f"{label} event {e.event_id}") for e in events]
         keys = [identity.EventKey.of_event(event, *date) for event, date in zip(events, dates)]
         # Only events stored or staged before this article are candidates (see identity).
-        if batch.event_candidates is not None:
-            if batch.event_lookup is None:
-                batch.event_lookup = _event_candidates(batch.event_candidates)
-            candidates = batch.event_lookup
-        else:
-            sql, params = identity.event_candidates_sql(keys)
-            names, rows = self.backend.query_columns(sql, params)
-            candidates = _event_candidates([identity.EventKey.of_row(dict(zip(names, row))) for row in rows])
+        candidates = batch.event_candidates
+        if candidates is None:
+            candidates = self._stored_event_candidates(keys)
         candidates.catch_up(batch.new_event_keys)
         rows_of = candidates.staged_rows
         # A better date this article gives shadows the held one for its own later reports.
@@ -689,14 +690,9 @@ class Store:
             return plan
         staged = batch.facts
         keys = [identity.FactKey.of_fact(fact) for fact in facts]
-        if batch.fact_candidates is not None:
-            if batch.fact_lookup is None:
-                batch.fact_lookup = _fact_candidates(batch.fact_candidates)
-            candidates = batch.fact_lookup
-        else:
-            sql, params = identity.fact_candidates_sql(keys)
-            names, rows = self.backend.query_columns(sql, params)
-            candidates = _fact_candidates([identity.FactKey.of_row(dict(zip(names, row))) for row in rows])
+        candidates = batch.fact_candidates
+        if candidates is None:
+            candidates = self._stored_fact_candidates(keys)
         candidates.catch_up(batch.new_fact_keys)
         rows_of = candidates.staged_rows
         for fact, key in zip(facts, keys):
