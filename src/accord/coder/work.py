@@ -10,6 +10,7 @@ character offset (``span``).
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -91,16 +92,16 @@ class Work:
     events: list[Event] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
-    _starts_of: list[Sentence] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @functools.cached_property
+    def _sentence_starts(self) -> list[int]:
+        # Listed once: components ask sentence_at for every mention, and the sentences
+        # are the parse's, given when the Work is made.
+        return [s.start for s in self.sentences]
 
     def sentence_at(self, char: int) -> int:
         """Index of the sentence holding a character offset (the one before, between sentences)."""
-        # Components ask this for every mention; the starts are listed once per sentence list.
-        if self._starts_of is not self.sentences or len(self._starts) != len(self.sentences):
-            self._starts = [s.start for s in self.sentences]
-            self._starts_of = self.sentences
-        return max(0, bisect.bisect_right(self._starts, char) - 1)
+        return max(0, bisect.bisect_right(self._sentence_starts, char) - 1)
 
     def sentence_of_token(self, i: int) -> int:
         return self.sentence_at(self.doc[i].idx)
