@@ -224,8 +224,6 @@ _UNAVAILABLE = {
     ModelError: "the coder cannot be loaded; the server log says why",
     CoderBusyError: "the coder is busy with other requests; try again in a few seconds",
 }
-# Seconds a client should wait before asking again, for errors that pass.
-_RETRY_AFTER = {CoderBusyError: "5"}
 
 
 def error_body(code: str, message: str, parameter: str | None = None) -> dict[str, Any]:
@@ -274,9 +272,8 @@ def _add_error_handlers(app: FastAPI) -> None:
             kind = next((kind for kind in _UNAVAILABLE if isinstance(exc, kind)), None)
             message = _UNAVAILABLE[kind] if kind else "internal error; the server log has the details"
         response = _respond(request, status, exc.code, message, parameter)
-        retry = next((seconds for kind, seconds in _RETRY_AFTER.items() if isinstance(exc, kind)), None)
-        if retry is not None:
-            response.headers["Retry-After"] = retry
+        if isinstance(exc, CoderBusyError):
+            response.headers["Retry-After"] = "5"  # seconds: a busy spell passes quickly
         return response
 
     @app.exception_handler(RequestValidationError)
