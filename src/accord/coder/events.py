@@ -155,10 +155,10 @@ def _object_tokens(verb) -> list:
             out.append(child)
         elif child.dep_ in ("prep", "agent") and not _temporal(child):
             out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-        elif _controlled_subject(child) is not None:
+        elif (controlled := _controlled_subject(child)) is not None:
             # "allowed the opposition to hold a rally": the parser makes the opposition
             # the subject of "hold"; it is what "allowed" acts on
-            out.extend((child, _controlled_subject(child)))
+            out.extend((child, controlled))
     for tok in list(out):
         out.extend(tok.conjuncts)
     return _through_measures(out)
@@ -385,15 +385,11 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
                         break
                 if inner is not None:
                     break
-        topic_words: set[str] = set()
         topic_tokens = [o for o in _object_tokens(verb) if inner is None or o.i != inner.i]
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in act.topic_preps:
                 topic_tokens.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-        for tok in topic_tokens:
-            for sub in _topic_tokens(tok):
-                topic_words |= _words(sub)
-        phrase = " ".join(t.lemma_.lower() for tok in topic_tokens for t in _topic_tokens(tok))
+        topic_words, phrase = _topic_cues(topic_tokens)
         agreed_that = act.family == "intent" and inner is not None and inner.dep_ == "ccomp" and _lemma(verb) == "agree"
         if agreed_that and not any(c.dep_ == "aux" and c.lower_ in AGREED_OBLIGATION for c in inner.children):
             # "agreed that there was an urgent need": agreeing with a view, not to act;
@@ -408,9 +404,9 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
                     family = "threaten"
                 code = _family_code_from_words(lex, family, inner_trigger, inner)
                 return Trigger(verb, code, min(0.85, inner_trigger.confidence), family=family, inner=inner)
-            for sub in _topic_tokens(inner):
-                topic_words |= _words(sub)
-            phrase += " " + " ".join(t.lemma_.lower() for t in _topic_tokens(inner))
+            inner_words, inner_phrase = _topic_cues([inner])
+            topic_words |= inner_words
+            phrase += " " + inner_phrase
         topic = lex.topic_for(topic_words, phrase)
         code = topic.codes.get(act.family) if topic else None
         return Trigger(verb, code or act.default, 0.8 if code else 0.65, family=act.family, inner=inner)
@@ -428,14 +424,20 @@ def _topic_tokens(tok) -> list:
 NAME_ENTITIES = {"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"}
 
 
+def _topic_cues(heads) -> tuple[set[str], str]:
+    """What ``Lexicon.topic_for`` reads of the words under ``heads`` (names left out,
+    see _topic_tokens): their forms and lemmas, and their lemmas as one phrase."""
+    tokens = [t for head in heads for t in _topic_tokens(head)]
+    words: set[str] = set()
+    for tok in tokens:
+        words |= _words(tok)
+    return words, " ".join(t.lemma_.lower() for t in tokens)
+
+
 def _family_code_from_words(lex: Lexicon, family: str, inner: Trigger, inner_verb) -> str:
     """The family's code for an inner act: its topic from the act's own words when they
     name one ("to sign a trade deal" -> economic), else from the act's code."""
-    words: set[str] = set()
-    for tok in _topic_tokens(inner_verb):
-        words |= _words(tok)
-    phrase = " ".join(t.lemma_.lower() for t in _topic_tokens(inner_verb))
-    topic = lex.topic_for(words, phrase)
+    topic = lex.topic_for(*_topic_cues([inner_verb]))
     if topic and family in topic.codes and topic.name not in ("diplomatic_cooperation", "agreement"):
         return topic.codes[family]
     return lex.code_for_act(inner.code, family)
@@ -754,8 +756,8 @@ def _target_tokens(verb, passive: bool) -> list:
             out.append(child)
         elif passive and child.dep_ in PASSIVE_SUBJECTS:
             out.append(child)
-        elif _controlled_subject(child) is not None:
-            out.append(_controlled_subject(child))
+        elif (controlled := _controlled_subject(child)) is not None:
+            out.append(controlled)
     for child in verb.children:
         # "providing intelligence to Macedonia": the parser may label that "to" dative
         if (child.dep_ == "prep" or child.dep_ == "dative" and child.pos_ == "ADP") and child.lower_ in TARGET_PREPS:
@@ -1037,7 +1039,7 @@ class EventComponent:
         if act is not None and act.family is None:
             code = _family_code_from_words(self.lex, family, act, tok)
         else:
-            topic = self.lex.topic_for({w for t in _topic_tokens(tok) for w in _words(t)}, " ".join(t.lemma_.lower() for t in _topic_tokens(tok)))
+            topic = self.lex.topic_for(*_topic_cues([tok]))
             code = (topic.codes.get(family) if topic else None) or FAMILY_DEFAULTS[family]
         speaker = tok.head if tok.head.dep_ != "xcomp" else tok.head.head
         if in_noun:
