@@ -28,7 +28,7 @@ from datetime import date
 from itertools import permutations
 
 from ..ontology.cameo import cameo_code
-from ..ontology.triggers import FAMILY_DEFAULTS, Lexicon, lexicon
+from ..ontology.triggers import FAMILY_DEFAULTS, Lexicon, VerbPattern, lexicon
 from ..records import ActorRef, Event, Location
 from .when import covering, shift
 from .work import MODIFIER, ActorMention, DateMention, Work
@@ -271,18 +271,32 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     """The code a verb triggers, or None. Most specific verb pattern first, then the
     speech-act families, then bare verb patterns, then an event-noun object."""
     lemma = _verb_lemma(verb, lex)
-    if lemma not in lex.verbs and lemma not in lex.speech_acts:
-        # Most verbs: no pattern or speech act can match, so only an event-noun object
-        # can make them an event; the words around the verb need not be gathered.
-        noun = _event_noun_object(verb, lex) if _may_lend_noun(verb, lex) else None
-        if noun is None:
-            return None
+    general = None
+    if lemma in lex.verbs or lemma in lex.speech_acts:
+        specific, general = _verb_patterns(verb, lemma, lex)
+        found = specific or _speech_act(verb, lex)
+        if found:
+            return found
+    elif not _may_lend_noun(verb, lex):
+        return None  # most verbs: nothing in the lexicons can make them an event
+
+    # A light verb lends its object's event before its own vague reading: "gave
+    # military aid" is 072 (the noun), not 070 ("give").
+    noun = _event_noun_object(verb, lex)
+    light = lemma in lex.light_verbs
+    if noun and (light or not general):
         trig, noun_tok = noun
-        light = lemma in lex.light_verbs
         return Trigger(verb, trig.code, trig.confidence if light else trig.confidence * 0.6, noun=noun_tok)
+    if general:
+        return Trigger(verb, general.code, general.confidence)
+    return None
+
+
+def _verb_patterns(verb, lemma: str, lex: Lexicon) -> tuple[Trigger | None, VerbPattern | None]:
+    """The trigger of the first verb pattern with objects or modifiers that match, and
+    the first bare pattern (which classify_verb weighs against an event-noun object)."""
     objects = _object_words(verb)
     modifiers = _modifier_words(verb)
-
     specific, general = None, None
     for pattern in lex.verbs.get(lemma, ()):
         if not _has_particle(verb, pattern.particle):
@@ -299,26 +313,12 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
             specific = specific or pattern
         else:
             general = general or pattern
-    if specific:
-        # "vowed to strike Israel": the act a pattern names through a to-clause is where
-        # its target is named
-        inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        return Trigger(verb, specific.code, specific.confidence, inner=inner)
-
-    act = _speech_act(verb, lex)
-    if act:
-        return act
-
-    # A light verb lends its object's event before its own vague reading: "gave
-    # military aid" is 072 (the noun), not 070 ("give").
-    noun = _event_noun_object(verb, lex)
-    light = lemma in lex.light_verbs
-    if noun and (light or not general):
-        trig, noun_tok = noun
-        return Trigger(verb, trig.code, trig.confidence if light else trig.confidence * 0.6, noun=noun_tok)
-    if general:
-        return Trigger(verb, general.code, general.confidence)
-    return None
+    if specific is None:
+        return None, general
+    # "vowed to strike Israel": the act a pattern names through a to-clause is where
+    # its target is named
+    inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    return Trigger(verb, specific.code, specific.confidence, inner=inner), general
 
 
 def _direct_objects(verb) -> list:
