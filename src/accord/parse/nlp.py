@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..errors import CodingError, ModelError
 from ..records import Article, Sentence
 from .limits import MAX_TOKENS, BoundedTokenizer
+from .ruler_index import index_attribute_ruler
 
 __all__ = ["Parser", "Parsed", "DEFAULT_MODEL", "load_model"]
 
@@ -64,6 +65,8 @@ def load_model(name: str | None = None):
     nlp.max_length = MAX_CHARS + 1
     # Linear in the text's length, and at most MAX_TOKENS tokens (see accord.parse.limits).
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    # The attribute ruler's matches found by lookup: the same, a seventh of the parse faster.
+    index_attribute_ruler(nlp)
     return nlp
 
 
