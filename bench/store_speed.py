@@ -5,8 +5,10 @@ Prints figures; asserts nothing.
 
 Writing: ``--articles`` invented coded articles (eight events and one figure each,
 among 30 countries over five years, so some events merge across articles) go through
-``Store.write`` one transaction each, as ``accord ingest`` writes them; then the same
-articles again, which are skipped.
+``Store.write`` one transaction each, as a recode writes them; then the same articles
+again, which are skipped. Then five times as many through ``Store.write_many`` in
+batches, as ``accord ingest`` writes them, with the cost of the first and the last
+tenth of the batches: it must not grow with what is stored.
 
 Querying: a database of ``--events`` events is filled directly with SQL (going
 through ``Store.write`` would take an hour for a million), with one to three mentions
@@ -259,6 +261,32 @@ def bench_queries(folder: Path, events: int) -> None:
         print(f"export parquet, same events: {written / seconds:.0f} events/s")
 
 
+def bench_batched_writes(folder: Path, articles: int) -> None:
+    """As ``accord ingest`` writes: ``STORE_BATCH`` articles per ``write_many``. The cost
+    of a batch must not grow with what is stored, so the first and last tenth are
+    printed apart."""
+    from accord.engine.local import STORE_BATCH
+
+    rng = random.Random(7)
+    corpus = [invented_article(number, rng) for number in range(articles)]
+    batches = [corpus[i : i + STORE_BATCH] for i in range(0, len(corpus), STORE_BATCH)]
+    seconds = []
+    with open_store(folder / "batched.duckdb") as store:
+        for batch in batches:
+            started = time.perf_counter()
+            store.write_many(batch)
+            seconds.append(time.perf_counter() - started)
+    tenth = max(1, len(batches) // 10)
+
+    def per_article(part: list[float]) -> float:
+        return 1000 * sum(part) / (len(part) * STORE_BATCH)
+
+    print(
+        f"write_many, {STORE_BATCH} a batch: {articles / sum(seconds):.0f} articles/s; "
+        f"{per_article(seconds[:tenth]):.2f} ms an article in the first tenth, {per_article(seconds[-tenth:]):.2f} in the last"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -269,6 +297,7 @@ def main() -> None:
         folder = args.keep or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
         bench_writes(folder, args.articles)
+        bench_batched_writes(folder, args.articles * 5)
         bench_queries(folder, args.events)
 
 

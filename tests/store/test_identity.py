@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from accord.store import open_store
-from accord.store.identity import date_rank
+from accord.store.identity import EventKey, date_rank, event_candidates_sql
+from accord.store.rows import parse_event_date
 from tests.factories import ArticleBuilder
 
 FIRST = "Officials from both countries met and agreed on a plan."
@@ -180,6 +181,44 @@ def test_fact_identity_rules(store, first, second, same):
     outcome = write_fact(store, "b", second.pop("value", 4.1e9), outlet="Paper B", **second)
     assert store.backend.query("SELECT count(*) FROM facts")[0][0] == (1 if same else 2)
     assert (outcome.facts_merged, outcome.facts_new) == ((1, 0) if same else (0, 1))
+
+
+def test_only_events_a_report_could_join_are_fetched(store):
+    """The candidate query is narrow: its cost must not grow with everything stored."""
+    stored = {
+        "same pair, same day": ("043", "AZE", "TUR", "2021-09-12"),
+        "pair swapped, next day": ("040", "TUR", "AZE", "2021-09-13"),
+        "same pair, month": ("043", "AZE", "TUR", "2021-09"),
+        "two days later": ("043", "AZE", "TUR", "2021-09-14"),
+        "other root": ("051", "AZE", "TUR", "2021-09-12"),
+        "other pair": ("043", "AZE", "GEO", "2021-09-12"),
+        "undated": ("043", "AZE", "TUR", None),
+        "no target": ("043", "AZE", None, "2021-09-12"),
+    }
+    ids = {}
+    for n, (label, (code, source, target, day)) in enumerate(stored.items()):
+        write_event(store, f"a{n}", code, source, target, date=day, text=f"{FIRST} {label}")
+        ids[label] = store.backend.query("SELECT max(event_id) FROM events")[0][0]
+
+    def key(root, source, target, value, precision):
+        _, day = parse_event_date(value, precision, item="test")
+        return EventKey(root, root + "0", source, target, source, target, False, precision, value, day, None)
+
+    def fetched(*keys):
+        sql, params = event_candidates_sql(keys)
+        found = {row[0] for row in store.backend.query(sql, params)}
+        return {label for label, event_id in ids.items() if event_id in found}
+
+    # A batch's reports together span other roots, countries and years: that must not
+    # widen what each of them fetches.
+    elsewhere = key("05", "GEO", "ARM", "2023-01-01", "day")
+    assert fetched(key("04", "AZE", "TUR", "2021-09-12", "day"), elsewhere) == {
+        "same pair, same day",
+        "pair swapped, next day",
+    }
+    assert fetched(key("04", "AZE", "TUR", "2021-09", "month"), elsewhere) == {"same pair, month"}
+    assert fetched(key("04", "TUR", "AZE", None, None), elsewhere) == {"undated"}
+    assert fetched(key("04", "AZE", None, "2021-09-11", "day"), elsewhere) == {"no target"}
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])

@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..records import Event, Fact
-from .rows import countries_key, placeholders
+from .rows import countries_key
 
 __all__ = [
     "DAY_TOLERANCE",
@@ -151,40 +151,53 @@ def best_event(new: EventKey, candidates: Sequence[EventKey]) -> EventKey | None
     return min(matches, key=lambda stored: (stored.cameo != new.cameo, stored.event_id), default=None)
 
 
+def _wanted(columns: Sequence[tuple[str, str]], rows: set[tuple[Any, ...]]) -> tuple[str, list[Any]]:
+    """A derived table ``wanted`` with one row per tuple of ``rows``, passed as one
+    array parameter per column: the same in DuckDB and PostgreSQL, and the number of
+    parameters does not grow with the batch."""
+    ordered = sorted(rows, key=repr)
+    selects = ", ".join(f"unnest(CAST(? AS {kind}[])) AS {name}" for name, kind in columns)
+    return f"(SELECT {selects}) AS wanted", [[row[i] for row in ordered] for i in range(len(columns))]
+
+
 def event_candidates_sql(keys: Sequence[EventKey]) -> tuple[str, list[Any]]:
-    """One query for every stored event that could match any of an article's reports.
+    """One query for every stored event that could match any of these reports.
 
-    It narrows by root, by country and by date window; ``same_event`` decides.
+    It joins the events table with the reports' own (root, country pair, day window)
+    rather than asking for every event with any of their roots, countries and dates:
+    that grew with the database, because a batch's reports span years and dozens of
+    countries. ``same_event`` decides among what it returns.
     """
-    roots = sorted({key.root for key in keys})
-    conditions = [f"root IN ({placeholders(len(roots))})"]
-    params: list[Any] = list(roots)
-
-    countries = sorted({c for key in keys for c in (key.source_country, key.target_country) if c is not None})
-    has_missing_country = any(key.source_country is None or key.target_country is None for key in keys)
-    for column in ("source_country", "target_country"):
-        options = [f"{column} IN ({placeholders(len(countries))})"] if countries else []
-        if has_missing_country:
-            options.append(f"{column} IS NULL")
-        conditions.append(f"({' OR '.join(options)})")
-        params += countries
-
-    days = [key.day for key in keys if key.day is not None]
-    windows = []
-    if days:
-        windows.append("event_day BETWEEN ? AND ?")
-        # Clamped: a report dated 0001-01-01 or 9999-12-31 has no day beyond it.
-        earliest = max(min(days), date.min + DAY_TOLERANCE) - DAY_TOLERANCE
-        latest = min(max(days), date.max - DAY_TOLERANCE) + DAY_TOLERANCE
-        params += [earliest, latest]
-    if len(days) < len(keys):
-        windows.append("event_day IS NULL")
-    conditions.append(f"({' OR '.join(windows)})")
-
+    wanted = set()
+    for key in keys:
+        if key.day is not None:
+            # Clamped: a report dated 0001-01-01 or 9999-12-31 has no day beyond it.
+            first = max(key.day, date.min + DAY_TOLERANCE) - DAY_TOLERANCE
+            last = min(key.day, date.max - DAY_TOLERANCE) + DAY_TOLERANCE
+        else:
+            first = last = None
+        source, target = key.source_country or "", key.target_country or ""
+        # Both orders: a reciprocal report on either side matches the pair swapped.
+        wanted.add((key.root, source, target, first, last))
+        wanted.add((key.root, target, source, first, last))
+    table, params = _wanted(
+        [
+            ("root", "VARCHAR"),
+            ("source_country", "VARCHAR"),
+            ("target_country", "VARCHAR"),
+            ("first_day", "DATE"),
+            ("last_day", "DATE"),
+        ],
+        wanted,
+    )
     sql = (
-        "SELECT event_id, root, cameo, source_country, target_country, source_code, target_code, reciprocal, "
-        "date_precision, date_value, date_source, event_day, location_name FROM events WHERE "
-        + " AND ".join(conditions)
+        "SELECT DISTINCT e.event_id, e.root, e.cameo, e.source_country, e.target_country, e.source_code, "
+        "e.target_code, e.reciprocal, e.date_precision, e.date_value, e.date_source, e.event_day, e.location_name "
+        f"FROM events AS e JOIN {table} ON e.root = wanted.root "
+        "AND coalesce(e.source_country, '') = wanted.source_country "
+        "AND coalesce(e.target_country, '') = wanted.target_country "
+        "AND (e.event_day BETWEEN wanted.first_day AND wanted.last_day "
+        "OR (wanted.first_day IS NULL AND e.event_day IS NULL))"
     )
     return sql, params
 
@@ -252,12 +265,24 @@ def best_fact(new: FactKey, candidates: Sequence[FactKey]) -> FactKey | None:
 
 
 def fact_candidates_sql(keys: Sequence[FactKey]) -> tuple[str, list[Any]]:
-    """One query for every stored fact with an indicator and countries of the article's."""
-    indicators = sorted({key.indicator for key in keys})
-    country_keys = sorted({key.countries_key for key in keys})
-    sql = (
-        "SELECT fact_id, indicator, countries_key, kind, period_start, period_end, value, currency, unit "
-        f"FROM facts WHERE indicator IN ({placeholders(len(indicators))}) "
-        f"AND countries_key IN ({placeholders(len(country_keys))})"
+    """One query for every stored fact with the indicator, countries, kind and period of
+    one of these figures (``same_fact`` needs all of them equal)."""
+    wanted = {(k.indicator, k.countries_key, k.kind, k.period_start, k.period_end) for k in keys}
+    table, params = _wanted(
+        [
+            ("indicator", "VARCHAR"),
+            ("countries_key", "VARCHAR"),
+            ("kind", "VARCHAR"),
+            ("period_start", "DATE"),
+            ("period_end", "DATE"),
+        ],
+        wanted,
     )
-    return sql, [*indicators, *country_keys]
+    sql = (
+        "SELECT DISTINCT f.fact_id, f.indicator, f.countries_key, f.kind, f.period_start, f.period_end, "
+        f"f.value, f.currency, f.unit FROM facts AS f JOIN {table} ON f.indicator = wanted.indicator "
+        "AND f.countries_key = wanted.countries_key AND f.kind = wanted.kind "
+        "AND f.period_start IS NOT DISTINCT FROM wanted.period_start "
+        "AND f.period_end IS NOT DISTINCT FROM wanted.period_end"
+    )
+    return sql, params
