@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from ..errors import AccordError
+from ..engine.local import STORE_BATCH
 from ..read import ReadOptions
 from .main import DB_OPTION_HELP, app, default_db
 
@@ -153,7 +154,7 @@ def ingest_command(
             min=1,
             help="Coded articles stored per transaction (each article whole or not at all; a stop loses at most one batch's coding).",
         ),
-    ] = 32,
+    ] = STORE_BATCH,
 ) -> None:
     """Code articles and store them. Articles already stored (same normalised text) are skipped,
     so a growing folder is coded only for what is new, and an interrupted run resumes.
