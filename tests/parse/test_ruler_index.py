@@ -101,7 +101,7 @@ def test_operators_flags_alternatives_and_negative_indexes_match_as_spacy_does()
 @pytest.mark.parametrize(
     "token",
     [
-        {"LOWER": "talks", "OP": "?"},
+        {"LOWER": "talks", "OP": "+"},
         {"LENGTH": {">=": 3}},
         {"POS": "NOUN"},
         {"LOWER": {"FUZZY": "talks"}},
