@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.coder.dates import DateComponent
+from accord.coder.dates import DateComponent, _patterns
 from accord.coder.pipeline import Pipeline, component_registry
 from accord.coder.work import DateMention, Work
 from accord.errors import CodingError
@@ -277,13 +277,49 @@ _MANY_FORMS = (
 )
 
 
+def _spacy_matcher(vocab, words):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for label, patterns in _patterns(words).items():
+        matcher.add(label, patterns)
+    return matcher
+
+
 def test_the_patterns_find_the_same_matches_near_anchors_as_in_whole_sentences(nlp, component):
     doc = nlp(_MANY_FORMS)
-    matcher = component._matcher_for(doc)
+    matcher = _spacy_matcher(doc.vocab, component.words)
     whole = sorted((m.start, m.end, m.label_) for sentence in doc.sents for m in matcher(sentence, as_spans=True))
     near = sorted((m.start, m.end, m.label_) for segment in component._pattern_segments(doc) for m in matcher(segment, as_spans=True))
     assert len(whole) > 20
     assert near == whole
+    # and the component's own matcher finds exactly these
+    ours = component._matcher_for(doc)
+    looked_up = ours.look_up(doc)
+    found = sorted((s, e, label) for seg in component._pattern_segments(doc) for label, s, e in ours.find(looked_up, seg.start, seg.end))
+    assert found == near
     # and the segments leave out what is far from any anchor
     covered = sum(len(segment) for segment in component._pattern_segments(doc))
     assert covered < len(doc)
+
+
+def test_the_component_finds_the_pattern_matches_spacy_finds_on_every_article_we_have(nlp, component):
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "tests" / "data" / "articles").glob("*.txt"))]
+    with (root / "src" / "accord" / "sample" / "invented-corpus.jsonl").open(encoding="utf-8") as lines:
+        texts += [json.loads(line)["text"] for line in lines]
+    total = 0
+    for doc in nlp.pipe(texts):
+        spacy_matcher = _spacy_matcher(doc.vocab, component.words)
+        theirs = sorted((m.start, m.end, m.label_) for sentence in doc.sents for m in spacy_matcher(sentence, as_spans=True))
+        ours = component._matcher_for(doc)
+        looked_up = ours.look_up(doc)
+        found = sorted(
+            (s, e, label) for seg in component._pattern_segments(doc) for label, s, e in ours.find(looked_up, seg.start, seg.end)
+        )
+        assert found == theirs, doc.text[:60]
+        total += len(found)
+    assert total > 300
