@@ -74,6 +74,10 @@ class LookupMatcher:
         self._column_ids: list[int] = []
         self._tokens: list[tuple[_Condition, ...]] = []  # bit -> conditions a token must pass
         self._bit_of: dict[tuple[_Condition, ...], int] = {}
+        # To work out a new token's bits without trying every condition: the bits whose
+        # conditions require a value of a column, by (column, value); the others.
+        self._bits_requiring: dict[tuple[int, int], list[int]] = {}
+        self._bits_to_try: list[int] = []
         self._patterns: list[_Pattern] = []
         self._known: dict[tuple[int, ...], _Token] = {}  # a token's values -> what it passes
 
@@ -155,8 +159,15 @@ class LookupMatcher:
 
     def _bit(self, conditions: tuple[_Condition, ...]) -> int:
         if conditions not in self._bit_of:
-            self._bit_of[conditions] = len(self._tokens)
+            bit = self._bit_of[conditions] = len(self._tokens)
             self._tokens.append(conditions)
+            required = [c for c in conditions if c.regex is None and not c.negated]
+            if required:
+                narrowest = min(required, key=lambda c: len(c.values))
+                for value in narrowest.values:
+                    self._bits_requiring.setdefault((narrowest.column, value), []).append(bit)
+            else:
+                self._bits_to_try.append(bit)
         return self._bit_of[conditions]
 
     # -- matching ---------------------------------------------------------------
@@ -205,8 +216,11 @@ class LookupMatcher:
         patterns it matches, and the longer patterns that may start at it."""
         strings = self.vocab.strings
         token_bits = 0
-        for bit, conditions in enumerate(self._tokens):
-            if all(condition.passes(values[condition.column], strings) for condition in conditions):
+        candidates = list(self._bits_to_try)
+        for column, value in enumerate(values):
+            candidates += self._bits_requiring.get((column, value), ())
+        for bit in candidates:
+            if all(condition.passes(values[condition.column], strings) for condition in self._tokens[bit]):
                 token_bits |= 1 << bit
         one_token_keys = []
         longer = []
