@@ -207,3 +207,31 @@ def test_code_paths_codes_without_storing_and_collects_failures(tmp_path, pipeli
     assert (summary.read, summary.coded, summary.stored) == (2, 2, 0)
     assert summary.events == sum(len(c.events) for c in coded)
     assert [Path(f.item).name for f in summary.failed] == ["empty.txt"]
+
+
+def test_once_everything_is_read_pending_articles_are_stored_without_a_full_batch():
+    from accord.engine.local import FINAL_BATCH, IngestSummary, store_results
+    from accord.store.store import WriteOutcome
+    from tests.factories import ArticleBuilder
+
+    class CountingStore:
+        def __init__(self):
+            self.batches: list[int] = []
+
+        def write_many(self, articles):
+            self.batches.append(len(articles))
+            return [WriteOutcome(status="written", article_id=a.article.article_id, content_hash="x") for a in articles]
+
+    coded = [ArticleBuilder(f"a{n}", [f"Sentence {n}."]).build() for n in range(50)]
+    read = {"all": False}
+
+    def results():
+        for n, article in enumerate(coded):
+            read["all"] = n >= 30  # the reader has handed over everything from here on
+            yield article
+
+    store, summary = CountingStore(), IngestSummary()
+    store_results(results(), store, summary, batch_size=100, all_read=lambda: read["all"])
+    # nothing reaches a full batch: without the signal there would be one write of 50
+    assert store.batches[0] == FINAL_BATCH + 15 and all(size <= FINAL_BATCH for size in store.batches[1:])
+    assert sum(store.batches) == summary.stored == 50
