@@ -930,8 +930,9 @@ class EventComponent:
         dates_by_sentence: dict[int, list[DateMention]] = {}
         for mention in work.date_mentions:
             dates_by_sentence.setdefault(mention.sentence, []).append(mention)
-        from .places import event_place
+        from .places import event_place_finder
 
+        event_place = event_place_finder(work)
         narrative = _Narrative()
 
         for sentence in work.sentences:
@@ -1383,7 +1384,7 @@ class EventComponent:
         if source_of_date == "text" and date_confidence and date_confidence >= 0.5:
             narrative.remember(sentence_index, date_value, precision, date_text, countries)
 
-        location: Location | None = event_place(work, tok.i) if event_place else None
+        location: Location | None = event_place(tok.i) if event_place else None
         if not cand.targets and cand.sources:
             cand.targets, inferred = self._implicit_target(work, sentence_index, code, cand.sources, location)
             cand.reciprocal = cand.reciprocal and not cand.targets

@@ -48,6 +48,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -56,7 +57,7 @@ from ..ontology.gazetteer import Candidate, Context, Gazetteer, Place, gazetteer
 from ..records import Location
 from .work import PlaceMention, Work
 
-__all__ = ["PlaceComponent", "PlaceWords", "place_words", "find_places", "event_place"]
+__all__ = ["PlaceComponent", "PlaceWords", "place_words", "find_places", "event_place", "event_place_finder"]
 
 # spaCy entity labels that name places, and those that never do (a month is not the
 # town of March in Cambridgeshire).
@@ -486,22 +487,35 @@ def event_place(work: Work, trigger_token_index: int) -> Location | None:
     "discussed the situation in Syria", "accused Iran of building bases in Syria".
     Uses ``work.place_mentions``, so run it after the places component.
     """
+    return event_place_finder(work)(trigger_token_index)
+
+
+def event_place_finder(work: Work) -> Callable[[int], Location | None]:
+    """``event_place`` for many triggers of one article: the article's place and actor
+    tokens are indexed once, not for every event. Call it once the places and actors
+    of the article are final."""
     doc = work.doc
-    if doc is None or not work.place_mentions or not 0 <= trigger_token_index < len(doc):
-        return None
+    if doc is None or not work.place_mentions:
+        return lambda trigger_token_index: None
     search = _Search(
         by_token={t: m for m in work.place_mentions for t in range(m.start, m.end)},
         actor_tokens=frozenset(t for m in work.actor_mentions for t in range(m.start, m.end)),
         words=place_words(),
     )
-    trigger = doc[trigger_token_index]
-    found = search.below(trigger)
-    head = trigger.head
-    if found is None and trigger.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.dep_ not in SUBORDINATE_ARCS:
-        found = search.below(head)
-    if found is None and trigger.dep_ in PARTICIPANT_ARCS and _is_gathering(trigger, search.words):
-        found = search.below(head)
-    return found.location if found is not None else None
+
+    def place_of(trigger_token_index: int) -> Location | None:
+        if not 0 <= trigger_token_index < len(doc):
+            return None
+        trigger = doc[trigger_token_index]
+        found = search.below(trigger)
+        head = trigger.head
+        if found is None and trigger.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.dep_ not in SUBORDINATE_ARCS:
+            found = search.below(head)
+        if found is None and trigger.dep_ in PARTICIPANT_ARCS and _is_gathering(trigger, search.words):
+            found = search.below(head)
+        return found.location if found is not None else None
+
+    return place_of
 
 
 # Clauses whose verb's place is not passed on to a verb joined to it by "and": in
