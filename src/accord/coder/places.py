@@ -440,10 +440,18 @@ def _resolve(names: list[_Name], work: Work, places: Gazetteer) -> None:
         countries = {mention.ref.country, *(m.country for m in mention.members)}
         actor_countries.extend((mention.sentence, c) for c in countries if c)
 
+    # The actors' part of a context depends only on the name's sentence: added up once
+    # per sentence, in the same order, so the sums are the same to the last bit.
+    actor_weights: dict[int, dict[str, float]] = {}
+
     def context_for(name: _Name, named: list[tuple[int, str, Place | None]]) -> Context:
-        context = Context()
-        for sentence, country in actor_countries:
-            context.add_country(country, _closeness(sentence, name.sentence))
+        weights = actor_weights.get(name.sentence)
+        if weights is None:
+            by_actors = Context()
+            for sentence, country in actor_countries:
+                by_actors.add_country(country, _closeness(sentence, name.sentence))
+            weights = actor_weights[name.sentence] = by_actors.countries
+        context = Context(countries=dict(weights))
         for sentence, key, place in named:
             # A name does not vouch for itself: three "Paris" must not outvote "Texas".
             if place is not None and key != name.key:
