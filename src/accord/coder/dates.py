@@ -77,6 +77,7 @@ class DateComponent:
         self._matcher: LookupMatcher | None = None
         self._longest_pattern = max(len(p) for group in _patterns(self.words).values() for p in group)
         self._matcher_vocab = None
+        self._anchor_words_seen: dict[int, bool] = {}
         words = self.words
         # Every token pattern has at least one token that must be one of these words or
         # hold a digit (see _build_matcher): the anchors the matcher is run around.
@@ -156,12 +157,13 @@ class DateComponent:
         these stretches as in the whole sentence.
         """
         reach = self._longest_pattern - 1
+        anchors = self._anchors_of(doc)
         for sentence in doc.sents:
             segment_start = segment_end = None
-            for token in sentence:
-                if not (token.lower_ in self._anchor_words or _HAS_DIGIT.search(token.text) or _QUARTER.match(token.text)):
+            for i in range(sentence.start, sentence.end):
+                if not anchors[i]:
                     continue
-                start, end = max(sentence.start, token.i - reach), min(sentence.end, token.i + reach + 1)
+                start, end = max(sentence.start, i - reach), min(sentence.end, i + reach + 1)
                 if segment_end is not None and start <= segment_end:
                     segment_end = max(segment_end, end)
                     continue
@@ -170,6 +172,26 @@ class DateComponent:
                 segment_start, segment_end = start, end
             if segment_end is not None:
                 yield doc[segment_start:segment_end]
+
+    def _anchors_of(self, doc: Doc) -> list[bool]:
+        """Whether each token is an anchor. That depends on the word alone, so it is
+        worked out once per distinct word (kept by its spaCy hash, up to a bound)."""
+        from spacy.attrs import ORTH
+
+        known = self._anchor_words_seen
+        if len(known) > _MAX_KNOWN_WORDS:
+            known.clear()
+        strings = doc.vocab.strings
+        anchors = []
+        for orth in doc.to_array(ORTH).tolist():  # one attribute: a flat array
+            anchor = known.get(orth)
+            if anchor is None:
+                text = strings[orth]
+                anchor = known[orth] = bool(
+                    text.lower() in self._anchor_words or _HAS_DIGIT.search(text) or _QUARTER.match(text)
+                )
+            anchors.append(anchor)
+        return anchors
 
     def _left_widenings(self, doc: Doc, start: int) -> Iterator[int]:
         """Starts further left whose words say something about the time: "by", "until", "last"."""
@@ -233,6 +255,8 @@ class DateComponent:
 
 
 _QUARTER = re.compile(r"^[QqHh][1-4]$")
+# Words whose being an anchor is remembered (DateComponent._anchors_of); then it starts again.
+_MAX_KNOWN_WORDS = 200_000
 _HAS_DIGIT = re.compile(r"\d")
 
 # A time expression neither starts nor ends with these ("2021-09-12 and" is the date

@@ -239,12 +239,14 @@ class _PhraseTable:
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
 
-    def find(self, doc: Doc, start: int, end: int) -> list[_Match]:
-        """Non-overlapping matches in doc[start:end], the longest where several start at one word."""
+    def find(self, doc: Doc, start: int, end: int, forms: Sequence[tuple[str, ...]]) -> list[_Match]:
+        """Non-overlapping matches in doc[start:end], the longest where several start at
+        one word. ``forms`` holds ``_forms`` of every token of the doc, worked out once
+        per article: the tables are searched sentence by sentence, several times over."""
         found: list[_Match] = []
         i = start
         while i < end:
-            match = self._longest_at(doc, i, end)
+            match = self._longest_at(forms, i, end)
             if match is None:
                 i += 1
                 continue
@@ -254,10 +256,10 @@ class _PhraseTable:
             i += len(words)
         return found
 
-    def _longest_at(self, doc: Doc, i: int, end: int):
-        for first in _forms(doc[i]):
+    def _longest_at(self, forms: Sequence[tuple[str, ...]], i: int, end: int):
+        for first in forms[i]:
             for words, values in self.by_first.get(first, []):
-                if i + len(words) <= end and all(w in _forms(doc[i + k]) for k, w in enumerate(words)):
+                if i + len(words) <= end and all(w in forms[i + k] for k, w in enumerate(words)):
                     return words, values
         return None
 
@@ -446,6 +448,11 @@ class _ArticleReader:
         self._found: dict[tuple[int, int], list[_Match]] = {}
         self.dates = [d for d in work.date_mentions if d.kind != "duration"]
 
+    @functools.cached_property
+    def forms(self) -> list[tuple[str, ...]]:
+        """``_forms`` of every token, for the phrase tables."""
+        return [_forms(token) for token in self.doc]
+
     def facts(self) -> Iterable[Fact]:
         for sentence in self.work.sentences:
             span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -467,7 +474,7 @@ class _ArticleReader:
         """The phrases of ``table`` in the sentence, found once per sentence."""
         key = (id(table), tree.start)
         if key not in self._found:
-            self._found[key] = table.find(self.doc, tree.start, tree.end)
+            self._found[key] = table.find(self.doc, tree.start, tree.end, self.forms)
         return self._found[key]
 
     def _quantity_figures(self, sentence) -> Iterable[_Figure]:
@@ -500,7 +507,7 @@ class _ArticleReader:
     def _rank_figures(self, sentence, span) -> Iterable[_Figure]:
         """ "Turkey is Azerbaijan's second-largest investor": a rank, no number."""
         vocabulary = self.c.vocabulary
-        for match in self.c.rank_nouns.find(self.doc, span.start, span.end):
+        for match in self.c.rank_nouns.find(self.doc, span.start, span.end, self.forms):
             noun = self.doc[match.head]
             if noun.tag_ in ("NNS", "NNPS"):
                 continue  # "one of the largest investors" ranks nobody
