@@ -379,6 +379,10 @@ class PhraseIndex(Generic[T]):
     def __len__(self) -> int:
         return len(self._by_keys)
 
+    def first_words(self) -> Iterator[str]:
+        """The keys of the words forms begin with."""
+        return iter(self._by_first)
+
     def __contains__(self, text: str) -> bool:
         return _keys(text) in self._by_keys
 
@@ -886,9 +890,22 @@ class Lexicon:
                 index.add(form, terms, shared)
         return index
 
+    @functools.cached_property
+    def _first_words(self) -> frozenset[str]:
+        """The words that begin a form of an organisation, a country or a title. The
+        indexes are built whole when first used and never added to after."""
+        return frozenset(
+            word for index in (self.organisation_index, self.country_index, self.title_index) for word in index.first_words()
+        )
+
     def longest_match(self, tokens: Sequence[str], start: int = 0) -> Match | None:
         """The longest form of any lexicon at ``start``; ties go organisation, country, title.
         People are not among them: see ``people_index``."""
+        if start >= len(tokens):
+            return None
+        first = _keys(tokens[start])
+        if not first or first[0] not in self._first_words:
+            return None  # most words begin no form: one set look-up instead of three searches
         best: Match | None = None
         for index in (self.organisation_index, self.country_index, self.title_index):
             match = index.longest_match(tokens, start)
