@@ -45,6 +45,8 @@ BARE_COLLECTIVES = {"party", "side"}
 COLLECTIVE_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
 # Dependents that belong to the noun phrase of their head rather than heading their own.
 PHRASE_MODIFIERS = {"compound", "nmod", "amod", "poss", "flat", "npadvmod", "nn"}
+# What on a head's left belongs to its phrase: its modifiers, and these.
+_LEFT_OF_PHRASE = frozenset(PHRASE_MODIFIERS | {"det", "predet", "nummod", "quantmod", "punct", "cc", "conj"})
 COUNTERPART = {"counterpart", "counterparts", "opposite", "number"}
 # "the bloc", "the alliance": the international organisation named just before.
 ORGANISATION_ANAPHORS = {"bloc", "alliance", "organisation", "organization"}
@@ -190,7 +192,7 @@ class _ArticleActors:
                 continue
             start = tok.i
             for child in tok.lefts:
-                if child.dep_ in PHRASE_MODIFIERS | {"det", "predet", "nummod", "quantmod", "punct", "cc", "conj"} and child.pos_ != "VERB":
+                if child.dep_ in _LEFT_OF_PHRASE and child.pos_ != "VERB":
                     start = min(start, child.left_edge.i)
             start = max(start, span.start)
             while start < tok.i and self.doc[start].is_punct:
@@ -789,9 +791,11 @@ class _ArticleActors:
     def _collective(self, index, start, end, root, countries) -> ActorMention | None:
         """"the two countries", "both sides", "the parties", "the two countries' armies"."""
         lemma = root.lemma_.lower()
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if lemma not in COLLECTIVE_NOUNS and (owner is None or owner.lemma_.lower() not in COLLECTIVE_NOUNS):
+            return None  # most phrases: neither their head nor its owner is a collective noun
         count_word = next((c.lower_ for c in root.children if c.dep_ in ("nummod", "det", "predet", "preconj") and c.lower_ in COLLECTIVE_COUNTS), None)
         numbered = count_word is not None
-        owner = next((c for c in root.children if c.dep_ == "poss"), None)
         sector = None
         if owner is not None and owner.lemma_.lower() in COLLECTIVE_NOUNS and any(
             c.lower_ in ("two", "both") for c in owner.children

@@ -191,9 +191,10 @@ def _noun_modifiers(noun, deps: tuple[str, ...]) -> set[str]:
     return words
 
 
-def _object_words(verb) -> set[str]:
+def _object_words(verb, objects: list | None = None) -> set[str]:
+    """``objects``: ``_object_tokens(verb)``, when the caller has them already."""
     words: set[str] = set()
-    for tok in _object_tokens(verb):
+    for tok in _object_tokens(verb) if objects is None else objects:
         words |= _words(tok)
         if tok.pos_ == "PROPN":
             # a name says what it is through the common nouns before it: "freed
@@ -212,11 +213,14 @@ def _temporal(prep) -> bool:
     return prep.dep_ == "prep" and bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
-def _modifier_words(verb) -> set[str]:
+def _modifier_words(verb, objects: list | None = None) -> set[str]:
     """Words that specify the act: adjectives and compounds of its objects, objects of
-    their prepositions, adverbs of the verb ("jointly"), and the objects themselves."""
-    words = _object_words(verb)
-    for obj in _object_tokens(verb):
+    their prepositions, adverbs of the verb ("jointly"), and the objects themselves.
+    ``objects``: ``_object_tokens(verb)``, when the caller has them already."""
+    if objects is None:
+        objects = _object_tokens(verb)
+    words = _object_words(verb, objects)
+    for obj in objects:
         words |= _noun_modifiers(obj, ("amod", "compound", "nmod", "npadvmod", "advmod"))
     for child in verb.children:
         if child.dep_ in ("advmod", "npadvmod"):
@@ -295,8 +299,9 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
 def _verb_patterns(verb, lemma: str, lex: Lexicon) -> tuple[Trigger | None, VerbPattern | None]:
     """The trigger of the first verb pattern with objects or modifiers that match, and
     the first bare pattern (which classify_verb weighs against an event-noun object)."""
-    objects = _object_words(verb)
-    modifiers = _modifier_words(verb)
+    object_tokens = _object_tokens(verb)
+    objects = _object_words(verb, object_tokens)
+    modifiers = _modifier_words(verb, object_tokens)
     specific, general = None, None
     for pattern in lex.verbs.get(lemma, ()):
         if not _has_particle(verb, pattern.particle):
