@@ -32,7 +32,6 @@ reports what has happened.
 
 from __future__ import annotations
 
-import re
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,17 +74,7 @@ class DateComponent:
     def __init__(self) -> None:
         self.words: TimeWords = time_words()
         self._matcher: LookupMatcher | None = None
-        self._longest_pattern = max(len(p) for group in _patterns(self.words).values() for p in group)
         self._matcher_vocab = None
-        self._anchor_words_seen: dict[int, bool] = {}
-        words = self.words
-        # Every token pattern has at least one token that must be one of these words or
-        # hold a digit (see _build_matcher): the anchors the matcher is run around.
-        self._anchor_words = frozenset(
-            {*words.months, *(m + "." for m in words.months), *words.weekdays, *(d + "." for d in words.weekdays)}
-            | {phrase.split()[-1] for phrase in words.day_words}
-            | set(words.numbers) | set(words.units) | {"week", "weekend", "month", "quarter", "year", "ago"}
-        )
 
     def __call__(self, work: Work) -> None:
         doc = work.doc
@@ -140,58 +129,11 @@ class DateComponent:
                             yield found
         matcher = self._matcher_for(doc)
         looked_up = matcher.look_up(doc)
-        for segment in self._pattern_segments(doc):
-            for _, start, end in matcher.find(looked_up, segment.start, segment.end):
+        for sentence in doc.sents:
+            for _, start, end in matcher.find(looked_up, sentence.start, sentence.end):
                 for widened_start in (*self._left_widenings(doc, start), start):
                     if (found := attempt(widened_start, end)) is not None:
                         yield found
-
-    def _pattern_segments(self, doc: Doc) -> Iterator[Span]:
-        """The stretches of each sentence where a token pattern can match.
-
-        The matcher costs about as much per token as the rest of this component does
-        per article, and most of an article's tokens are far from any word of time.
-        Each pattern holds an anchor (a token with a digit, or a word in
-        ``_anchor_words``) and is at most ``_longest_pattern`` tokens long, so every
-        match lies within that many tokens either side of one of its anchors; the matcher finds the same matches in
-        these stretches as in the whole sentence.
-        """
-        reach = self._longest_pattern - 1
-        anchors = self._anchors_of(doc)
-        for sentence in doc.sents:
-            segment_start = segment_end = None
-            for i in range(sentence.start, sentence.end):
-                if not anchors[i]:
-                    continue
-                start, end = max(sentence.start, i - reach), min(sentence.end, i + reach + 1)
-                if segment_end is not None and start <= segment_end:
-                    segment_end = max(segment_end, end)
-                    continue
-                if segment_end is not None:
-                    yield doc[segment_start:segment_end]
-                segment_start, segment_end = start, end
-            if segment_end is not None:
-                yield doc[segment_start:segment_end]
-
-    def _anchors_of(self, doc: Doc) -> list[bool]:
-        """Whether each token is an anchor. That depends on the word alone, so it is
-        worked out once per distinct word (kept by its spaCy hash, up to a bound)."""
-        from spacy.attrs import ORTH
-
-        known = self._anchor_words_seen
-        if len(known) > _MAX_KNOWN_WORDS:
-            known.clear()
-        strings = doc.vocab.strings
-        anchors = []
-        for orth in doc.to_array(ORTH).tolist():  # one attribute: a flat array
-            anchor = known.get(orth)
-            if anchor is None:
-                text = strings[orth]
-                anchor = known[orth] = bool(
-                    text.lower() in self._anchor_words or _HAS_DIGIT.search(text) or _QUARTER.match(text)
-                )
-            anchors.append(anchor)
-        return anchors
 
     def _left_widenings(self, doc: Doc, start: int) -> Iterator[int]:
         """Starts further left whose words say something about the time: "by", "until", "last"."""
@@ -254,11 +196,6 @@ class DateComponent:
         return self._matcher
 
 
-_QUARTER = re.compile(r"^[QqHh][1-4]$")
-# Words whose being an anchor is remembered (DateComponent._anchors_of); then it starts again.
-_MAX_KNOWN_WORDS = 200_000
-_HAS_DIGIT = re.compile(r"\d")
-
 # A time expression neither starts nor ends with these ("2021-09-12 and" is the date
 # and a conjunction); dateparser would read such a stretch as the date alone.
 _EDGE_POS = frozenset({"CCONJ", "PUNCT", "SPACE"})
@@ -305,9 +242,7 @@ def _patterns(words: TimeWords) -> dict[str, list[list[dict]]]:
 
     A month or weekday name must not be all lower case, so that the verb "may" and the
     noun "march" are not read as months. ``resolve`` decides in the end: a pattern
-    only proposes a stretch of text. Each pattern must hold an anchor, a token that is
-    not optional and holds a digit or one of ``DateComponent._anchor_words``: the
-    matcher is only run near anchors (``DateComponent._pattern_segments``).
+    only proposes a stretch of text.
     """
 
     def with_stops(names) -> list[str]:
