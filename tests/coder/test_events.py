@@ -44,6 +44,11 @@ def summary(events: list[Event]) -> list[tuple]:
     return [(e.cameo, actor_code(e.source), actor_code(e.target), e.reciprocal, e.date) for e in events]
 
 
+def assert_found(events: list[Event], code: str, source: str | None, target: str | None) -> None:
+    """An event as ``find`` describes it is among ``events``; if not, show what was coded."""
+    assert find(events, code, source, target) is not None, summary(events)
+
+
 def test_contract():
     component = EventComponent()
     assert component.name == "accord.events.v1"
@@ -124,7 +129,7 @@ CODES = [
 @pytest.mark.parametrize(("text", "code", "source", "target"), CODES)
 def test_code_and_dyad(code_text, text, code, source, target):
     events = code_text(text, published=PUBLISHED).events
-    assert find(events, code, source, target) is not None, summary(events)
+    assert_found(events, code, source, target)
 
 
 @pytest.mark.parametrize(("text", "code", "source", "target"), CODES)
@@ -153,8 +158,8 @@ def test_passive_voice_takes_the_agent_as_source(code_text, text, code, source, 
 
 def test_a_verb_coordinated_with_a_passive_shares_its_subject_not_its_agent(code_text):
     events = code_text("The Peruvian prime minister was criticised by the Chilean president and will resign.").events
-    assert find(events, "111", "CHLGOV", "PERGOV") is not None, summary(events)
-    assert find(events, "03", "PERGOV", None) is not None, summary(events)
+    assert_found(events, "111", "CHLGOV", "PERGOV")
+    assert_found(events, "03", "PERGOV", None)
 
 
 def test_the_doer_of_attacks_is_found_through_a_chain_of_compounds(code_text):
@@ -166,7 +171,7 @@ def test_the_doer_of_attacks_is_found_through_a_chain_of_compounds(code_text):
 def test_a_participle_parsed_as_the_subject_gives_way_to_its_own_subject(code_text):
     # the parser makes "operating" the subject of "said"
     events = code_text("The Red Cross operating in Sudan said Sudanese forces must release the aid workers.").events
-    assert find(events, "10", "NGOIRC", "SDNMIL") is not None, summary(events)
+    assert_found(events, "10", "NGOIRC", "SDNMIL")
 
 
 def test_passive_signing_by_two_parties_is_reciprocal(code_text):
@@ -275,13 +280,13 @@ def test_a_to_phrase_the_parser_labels_dative_names_the_target(code_text):
 def test_allow_x_to_act_acts_on_x(code_text):
     # the parser makes the opposition the subject of "hold"; "allowed" acts on it
     events = code_text("The Tunisian government allowed the opposition to hold a rally.").events
-    assert find(events, "08", "TUNGOV", "TUNOPP") is not None, summary(events)
+    assert_found(events, "08", "TUNGOV", "TUNOPP")
 
 
 def test_a_name_is_read_as_the_common_noun_before_it(code_text):
     # "released jailed journalist Ahmed Samir" releases a journalist: 0841, not 084
     events = code_text("Egypt released jailed journalist Ahmed Samir on Monday.").events
-    assert find(events, "0841", "EGY", "EGYMED") is not None, summary(events)
+    assert_found(events, "0841", "EGY", "EGYMED")
 
 
 @pytest.mark.parametrize(
@@ -313,7 +318,7 @@ def test_declining_to_act_is_a_rejection(code_text, text, code):
 )
 def test_an_intended_act_is_coded_as_the_intent(code_text, text, code, source, target):
     events = code_text(text).events
-    assert find(events, code, source, target) is not None, summary(events)
+    assert_found(events, code, source, target)
     assert {e.root for e in events} == {"03"}, summary(events)
 
 
@@ -326,7 +331,7 @@ def test_an_intended_act_is_coded_as_the_intent(code_text, text, code, source, t
 )
 def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(code_text, text, source, target):
     events = code_text(text).events
-    assert find(events, "13", source, target) is not None, summary(events)
+    assert_found(events, "13", source, target)
 
 
 @pytest.mark.parametrize(
@@ -423,7 +428,7 @@ def test_a_protests_last_digit_says_what_it_wants(code_text, text, code):
 )
 def test_a_protest_is_aimed_at_its_demand_else_at_home(code_text, text, code, source, target):
     events = code_text(text).events
-    assert find(events, code, source, target) is not None, summary(events)
+    assert_found(events, code, source, target)
 
 
 @pytest.mark.parametrize(
@@ -437,7 +442,7 @@ def test_a_protest_is_aimed_at_its_demand_else_at_home(code_text, text, code, so
 )
 def test_an_act_at_home_keeps_its_domestic_target(code_text, text, code, source, target):
     events = code_text(text).events
-    assert find(events, code, source, target) is not None, summary(events)
+    assert_found(events, code, source, target)
 
 
 @pytest.mark.parametrize(
@@ -479,12 +484,12 @@ def test_an_expulsion_naming_no_one_is_not_aimed_at_home(code_text):
 )
 def test_a_refusal_despite_pressure_answers_who_pressed(code_text, text, source, target):
     events = code_text(text).events
-    assert find(events, "12", source, target) is not None, summary(events)
+    assert_found(events, "12", source, target)
 
 
 def test_a_gerund_set_about_is_done_by_the_governing_verbs_subject(code_text):
     events = code_text("The Chilean navy began the work of releasing forty detained Bolivian fishermen on Monday.").events
-    assert find(events, "08", "CHLMIL", "BOL") is not None, summary(events)
+    assert_found(events, "08", "CHLMIL", "BOL")
 
 
 def test_a_gerund_only_talked_about_is_not_done(code_text):
@@ -745,14 +750,14 @@ def test_a_party_without_a_state_does_not_stop_the_target_search(code_text):
     # the parser makes the attribution a clause under "demanded"; its subject
     # ("diplomats", no state) is not a target and must not hide "Angolan rebels"
     events = code_text("Zambian ministers demanded the extradition of Angolan rebels on Monday, diplomats quoted the statement as saying.").events
-    assert find(events, "10", "ZMBGOV", "AGOREB") is not None, summary(events)
+    assert_found(events, "10", "ZMBGOV", "AGOREB")
 
 
 def test_a_promised_halt_of_mediation_is_the_matching_threat(code_text):
     # CAMEO mirrors halting mediation (165) with its own threat code (135)
     events = code_text("Ghana will halt its mediation between Togo and Benin if the border clashes go on.").events
     assert {e.cameo for e in events if e.trigger == "halt"} == {"135"}, summary(events)
-    assert find(events, "135", "GHA", "TGO") is not None, summary(events)
+    assert_found(events, "135", "GHA", "TGO")
 
 
 @pytest.mark.parametrize(
@@ -765,7 +770,7 @@ def test_a_promised_halt_of_mediation_is_the_matching_threat(code_text):
 def test_wanting_another_party_to_act_is_an_appeal_to_it_not_its_act(code_text, text, source, target):
     events = code_text(text).events
     assert [e.root for e in events] == ["02"], summary(events)
-    assert find(events, "02", source, target) is not None, summary(events)
+    assert_found(events, "02", source, target)
 
 
 def test_expecting_another_party_to_use_force_is_a_forecast_not_an_act(code_text):
@@ -774,7 +779,7 @@ def test_expecting_another_party_to_use_force_is_a_forecast_not_an_act(code_text
 
 def test_wanting_to_act_oneself_stays_an_intention(code_text):
     events = code_text("Kenya wants to visit Uganda.").events
-    assert find(events, "036", "KEN", "UGA") is not None, summary(events)
+    assert_found(events, "036", "KEN", "UGA")
 
 
 @pytest.mark.parametrize(
@@ -787,7 +792,7 @@ def test_wanting_to_act_oneself_stays_an_intention(code_text):
 )
 def test_the_object_of_a_discussion_is_its_topic_not_a_party(code_text, text, code, source, target):
     events = code_text(text).events
-    assert find(events, code, source, target) is not None, summary(events)
+    assert_found(events, code, source, target)
     assert not [e for e in events if actor_code(e.target) in ("SOM", "PER")], summary(events)
 
 
@@ -829,7 +834,7 @@ def test_a_crowd_of_people_is_a_civilian_actor(code_text):
 )
 def test_mass_killings_and_those_held_responsible(code_text, text, code, source):
     events = code_text(text).events
-    assert find(events, code, source, None) is not None, summary(events)
+    assert_found(events, code, source, None)
 
 
 @pytest.mark.parametrize(
@@ -842,7 +847,7 @@ def test_mass_killings_and_those_held_responsible(code_text, text, code, source)
 )
 def test_helping_a_party_is_material_aid(code_text, text, code, source, target):
     events = code_text(text).events
-    assert find(events, code, source, target) is not None, summary(events)
+    assert_found(events, code, source, target)
 
 
 def test_helping_to_do_something_is_no_aid(code_text):
@@ -880,7 +885,7 @@ def test_a_kind_word_before_an_unknown_name_makes_an_actor(code_text, text, code
 )
 def test_seeking_refuge_is_a_demand_for_humanitarian_aid(code_text, text, source, target):
     events = code_text(text).events
-    assert find(events, "1033", source, target) is not None, summary(events)
+    assert_found(events, "1033", source, target)
 
 
 @pytest.mark.parametrize(
@@ -906,7 +911,7 @@ def test_sending_peacekeepers_is_peacekeeping(code_text, text):
 )
 def test_an_obligation_in_a_noun_of_saying_is_a_demand_or_appeal(code_text, text, root, source, target):
     events = code_text(text).events
-    assert find(events, root, source, target) is not None, summary(events)
+    assert_found(events, root, source, target)
 
 
 @pytest.mark.parametrize(
@@ -936,7 +941,7 @@ def test_an_ambiguous_state_body_without_its_state_stays_unread(code_text):
 def test_an_investigation_targets_the_alleged_doers_not_the_victims(code_text):
     # codebook 09x: alleged perpetrators are the target
     events = code_text("Kenya opened an inquiry into abuses by Ugandan soldiers against Somali refugees.").events
-    assert find(events, "09", "KEN", "UGAMIL") is not None, summary(events)
+    assert_found(events, "09", "KEN", "UGAMIL")
 
 
 def test_a_repeat_with_a_role_left_empty_is_dropped():
