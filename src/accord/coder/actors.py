@@ -633,6 +633,10 @@ class _ArticleActors:
                 return ActorMention(ref=found, start=start, end=end, head=root.i, sentence=index, span=span, resolved_from="definite")
         return None
 
+    def _mention_of(self, index: int, token) -> ActorMention | None:
+        """The mention of sentence ``index`` that the token heads or lies in."""
+        return next((m for m in self.mentions if m.sentence == index and (m.head == token.i or m.start <= token.i < m.end)), None)
+
     def _possessor_country(self, index, root) -> str | None:
         """"Algeria recalled its ambassador": "its" is the state that is the subject."""
         owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
@@ -649,7 +653,7 @@ class _ArticleActors:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.i == root.i:
             return None
-        mention = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
+        mention = self._mention_of(index, subject)
         if mention is None and subject.lower_ == "it":
             mention = self._reporter_pronoun(index, subject)
         return mention.ref.country if mention is not None else None
@@ -841,7 +845,7 @@ class _ArticleActors:
         while owner is None:
             subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i), None)
             if subject is not None:
-                found = next((m for m in self.mentions if m.sentence == index and (m.head == subject.i or m.start <= subject.i < m.end)), None)
+                found = self._mention_of(index, subject)
                 # a body of a kind ("the rebel front", "the opposition") reports "it" too,
                 # even before its state is known
                 if found is not None and not found.members and (found.ref.kind in ("country", "organisation", "group") or found.ref.country):
