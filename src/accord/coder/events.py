@@ -164,10 +164,15 @@ def _object_tokens(verb) -> list:
     return _through_measures(out)
 
 
+def _is_infinitive(verb) -> bool:
+    """A "to" infinitive: "(allowed X) to run", "(calls) to resign"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _controlled_subject(clause):
     """The subject of an infinitive clause that is really its governing verb's object
     ("allowed X to run", "asked X to help"), or None."""
-    if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+    if clause.dep_ != "ccomp" or not _is_infinitive(clause):
         return None
     return next((c for c in clause.children if c.dep_ == "nsubj"), None)
 
@@ -476,11 +481,11 @@ def _suppression(tok, lex: Lexicon) -> str | None:
             return "governed"
         if governor.dep_ in ("xcomp", "ccomp") and _suppression(governor, lex) == "negated":
             return "negated"
-    if tok.dep_ == "acl" and _lemma(tok.head) in ASKING_NOUNS and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if tok.dep_ == "acl" and _lemma(tok.head) in ASKING_NOUNS and _is_infinitive(tok):
         # "faces pressure to help Iran", "rejected calls to resign": what is asked for
         # has not happened
         return "governed"
-    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if tok.dep_ == "advcl" and _is_infinitive(tok):
         # an infinitive of purpose tells why the main act was done, not a second act
         return "purpose"
     return None
