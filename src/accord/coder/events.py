@@ -512,13 +512,15 @@ def _wished_act(verb):
         return None
     has_object = any(c.dep_ == "dobj" for c in verb.children)
     for child in verb.children:
-        if child.pos_ != "VERB" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+        if child.pos_ != "VERB" or not _is_infinitive(child):
             continue
         if child.dep_ == "ccomp" and any(c.dep_ in SUBJECTS for c in child.children):
             return child
         if child.dep_ == "xcomp" and has_object:
             return child
     return None
+
+
 # "failed to reach a deal": a failed negotiation (164) when what failed is an agreement (057).
 FAILING_VERBS = {"fail"}
 AGREEMENT_CODE = "057"
