@@ -1165,7 +1165,7 @@ class EventComponent:
                         cands += [c for c in child.children if c.dep_ == "poss"]
                         cands += [p for c in child.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in c.children if p.dep_ == "pobj"]
                     for cand in cands:
-                        targets = _with_country([r for r in actors.refs_of(cand) if not _is_among(r, sources)])
+                        targets = _other_parties(actors, cand, sources)
                         if targets:
                             break
                 if targets:
@@ -1176,7 +1176,7 @@ class EventComponent:
             if inner_subject is not None and trig.inner.dep_ == "ccomp":
                 # only a party with a state or an organisation stops the search: "the
                 # diplomats" alone would be dropped below and hide the object's party
-                targets = _with_country([r for r in actors.refs_of(inner_subject) if not _is_among(r, sources)])
+                targets = _other_parties(actors, inner_subject, sources)
         pressing: list[ActorRef] = []
         if not targets and trig.code[:2] == REJECT_ROOT:
             # a refusal "despite pressure from X", "despite calls by X" answers X
@@ -1191,7 +1191,7 @@ class EventComponent:
         own_state_ok = bool(pressing)
         for v in target_verbs if not targets else []:
             for cand in _target_tokens(v, _is_passive(v)):
-                found = _with_country([r for r in actors.refs_of(cand) if not _is_among(r, sources)])
+                found = _other_parties(actors, cand, sources)
                 if found:
                     targets = found
                     own_state_ok = v.i == verb.i and cand.head.i == v.i and cand.dep_ in ("dobj", "dative")
@@ -1200,7 +1200,7 @@ class EventComponent:
                 break
         if verb.dep_ in ("relcl", "acl") and not targets and (verb.dep_ == "relcl" or passive):
             antecedent = verb.head
-            targets = _with_country([r for r in actors.refs_of(antecedent) if not _is_among(r, sources)])
+            targets = _other_parties(actors, antecedent, sources)
         if trig.code[:2] == "11":
             # a complaint or accusation is about someone, whoever hears it: "complained
             # to the UN over Israeli air raids" targets Israel
@@ -1226,7 +1226,7 @@ class EventComponent:
                     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
                         subject = _subject_token(clause)
                         if subject is not None:
-                            targets = _with_country([r for r in actors.refs_of(subject) if not _is_among(r, sources)])
+                            targets = _other_parties(actors, subject, sources)
                     if targets:
                         break
                 if targets:
@@ -1236,7 +1236,7 @@ class EventComponent:
             # asylum in Sweden"
             for child in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    targets = targets or _with_country([r for r in actors.refs_of(pobj) if not _is_among(r, sources)])
+                    targets = targets or _other_parties(actors, pobj, sources)
         if not targets and trig.code[:2] == "14":
             # a protest is aimed at whom its demand is: "staged demonstrations to demand
             # reforms by President Suharto's government"
@@ -1562,7 +1562,7 @@ def _pressing_party(verb, inner, actors, sources: list[ActorRef]) -> list[ActorR
                 # stands for that state
                 parties += [m for p in parties for m in p.children if m.dep_ in ("compound", "amod", "nmod")]
                 for party in parties:
-                    found = _with_country([r for r in actors.refs_of(party) if not _is_among(r, sources)])
+                    found = _other_parties(actors, party, sources)
                     if found:
                         return found
     return []
@@ -1570,6 +1570,12 @@ def _pressing_party(verb, inner, actors, sources: list[ActorRef]) -> list[ActorR
 
 def _is_among(ref: ActorRef, refs: list[ActorRef]) -> bool:
     return any(_same_actor(ref, other) for other in refs)
+
+
+def _other_parties(actors: _Actors, token, sources: list[ActorRef]) -> list[ActorRef]:
+    """The actors ``token`` names that could be acted on: not among ``sources``, and
+    with a country or an organisation (``_with_country``)."""
+    return _with_country([r for r in actors.refs_of(token) if not _is_among(r, sources)])
 
 
 def _with_country(refs: list[ActorRef]) -> list[ActorRef]:
