@@ -15,16 +15,18 @@ timed from its start to its end (imports, model loading and worker start-up incl
     lookup (``accord.parse.ruler_index``): the same annotations, about 7 ms an article
     less, so this parse is faster than (a);
 (b) the full ``accord ingest FILE --workers N`` into a new database: reading, skipping
-    stored texts, the parse, every component, and one store transaction per article.
+    stored texts, the parse, every component, and the store's transactions
+    (``--store-batch`` articles each).
 
 All use the same N processes (default: every core). With ``--repeat R`` they run in R
-rounds, (a), (a') and (b) once a round, and the fastest run of each is reported. It prints one line for each with
-articles/s, sentences/s, words/s and peak RSS (the sum over the command's processes,
-sampled every 0.1 s), then ``ratio: X``, the full pipeline's throughput divided by that of
-(a), followed by the same ratio of the CPU times and the ratio against (a'), which is
-what the coding beyond Accord's own parse costs. Words are whitespace-separated; sentences are the parse's. Each line ends
-with the wall time and the CPU time the command used: when other work shares the
-machine, the wall times (and the ratio) move with it, and the CPU times show the cost.
+rounds, (a), (a') and (b) once a round, and the fastest run of each is reported. It
+prints one line for each with articles/s, sentences/s, words/s and peak RSS (the sum
+over the command's processes, sampled every 0.1 s), then ``ratio: X``, the full
+pipeline's throughput divided by that of (a), followed by the same ratio of the CPU
+times and the ratio against (a'), which is what the coding beyond Accord's own parse
+costs. Words are whitespace-separated; sentences are the parse's. Each line ends with
+the wall time and the CPU time the command used: when other work shares the machine,
+the wall times (and the ratio) move with it, and the CPU times show the cost.
 
 ``--compare`` adds, before the ratio: the other way to use the cores (the parse in
 spaCy's ``n_process`` workers, the components and the store in the main process), one
