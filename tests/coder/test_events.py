@@ -312,6 +312,8 @@ def test_declining_to_act_is_a_rejection(code_text, text, code):
     [
         ("The Kenyan president plans to visit Uganda next month.", "036", "KENGOV", "UGA"),
         ("The Kenyan president will visit Uganda.", "036", "KENGOV", "UGA"),
+        # "hoped" must be lemmatised "hope", not "hop" (spaCy 3.8.18 did: see requirements/base.txt)
+        ("Kenya hoped to conclude the talks with Uganda by June.", "036", "KEN", "UGA"),
         ("Kenya and Uganda agreed to cooperate on trade.", "0311", "KEN", "UGA"),
         ("Kenya and Uganda will sign a trade agreement on 20 September.", "03", "KEN", "UGA"),
     ],
