@@ -12,7 +12,7 @@ timed from its start to its end (imports, model loading and worker start-up incl
     and the floor that coding would reach if it used spaCy as it comes;
 (a') Accord's parse alone: the same, with the model as Accord loads it
     (``accord.parse.nlp.load_model``). It finds the attribute ruler's matches by table
-    lookup (``accord.parse.ruler_index``): the same annotations, about 7 ms an article
+    lookup (``accord.parse.ruler_index``): the same annotations, about 4 ms an article
     less, so this parse is faster than (a);
 (b) the full ``accord ingest FILE --workers N`` into a new database: reading, skipping
     stored texts, the parse, every component, and the store's transactions
