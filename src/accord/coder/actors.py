@@ -104,6 +104,7 @@ class _ArticleActors:
     def __init__(self, work: Work):
         self.work = work
         self.doc = work.doc
+        self.tokens = work.tokens
         self.mentions: list[ActorMention] = []
         self.people: dict[str, ActorRef] = {}  # actor_id -> latest ref of each person named
         self.country_counts: Counter[str] = Counter()
@@ -113,15 +114,14 @@ class _ArticleActors:
 
     def run(self) -> list[ActorMention]:
         self._scan()
-        for sentence in self.work.sentences:
-            span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        for sentence, span in zip(self.work.sentences, self.work.sentence_spans):
             if span is not None:
                 self._sentence(sentence.index, span)
         return self.mentions
 
     def _scan(self) -> None:
         """Mark every lexicon phrase in the article: countries, organisations, titles."""
-        texts = [t.text for t in self.doc]
+        texts = self.work.token_texts
         found = []
         i = 0
         while i < len(texts):
@@ -147,7 +147,7 @@ class _ArticleActors:
         Obama ..." names the US as surely as "the US" does). Read off the tagger's
         person entities, not every token."""
         states = set()
-        for ent in self.doc.ents:
+        for ent in self.work.entities:
             if ent.label_ != "PERSON":
                 continue
             match = lex.people_index().longest_match([t.text for t in ent], 0)
@@ -187,7 +187,7 @@ class _ArticleActors:
         Cabinet"), widened to cover a title that runs past the head ("Minister of
         Foreign Affairs"). spaCy's noun_chunks cut such phrases at "of"."""
         phrases = []
-        for tok in span:
+        for tok in self.tokens[span.start : span.end]:
             if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in PHRASE_MODIFIERS:
                 continue
             start = tok.i
@@ -195,7 +195,7 @@ class _ArticleActors:
                 if child.dep_ in _LEFT_OF_PHRASE and child.pos_ != "VERB":
                     start = min(start, child.left_edge.i)
             start = max(start, span.start)
-            while start < tok.i and self.doc[start].is_punct:
+            while start < tok.i and self.tokens[start].is_punct:
                 start += 1
             end = tok.i + 1
             for k in range(start, end):
@@ -294,7 +294,7 @@ class _ArticleActors:
     def _country_in_phrase(self, mention: ActorMention) -> str | None:
         """The first state named in what follows a phrase's head inside its own subtree
         (its prepositions and participles), not in a clause of its own."""
-        head = self.doc[mention.head]
+        head = self.tokens[mention.head]
         for child in head.rights:
             if child.dep_ not in ("prep", "acl", "appos"):
                 continue
@@ -310,11 +310,11 @@ class _ArticleActors:
 
     def _owned_by_a_name(self, mention: ActorMention) -> bool:
         """"Niger's ambassador": the phrase names its state, in words we do not know."""
-        return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in self.doc[mention.head].children)
+        return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in self.tokens[mention.head].children)
 
     def _country_of_conjunct(self, mention: ActorMention) -> str | None:
         """"Israeli helicopters and tanks": the tanks are Israeli too."""
-        head = self.doc[mention.head]
+        head = self.tokens[mention.head]
         for other in head.conjuncts:
             for m in self.mentions:
                 if m.sentence == mention.sentence and m.head == other.i and m.ref.country:
@@ -327,7 +327,7 @@ class _ArticleActors:
         ("During his visit to Ankara, the minister met ...")."""
         root = span.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        for tok in span:
+        for tok in self.tokens[span.start : span.end]:
             if tok.dep_ != "poss" or tok.i in covered:
                 continue
             if tok.lower_ not in PERSON_PRONOUNS | PLURAL_PRONOUNS:
@@ -366,7 +366,8 @@ class _ArticleActors:
                 self.people[ref.actor_id] = ref
 
     def _char_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+        last = self.tokens[end - 1]
+        return self.tokens[start].idx, last.idx + len(last.text)
 
     # -- one noun phrase --------------------------------------------------------------
 
@@ -398,7 +399,7 @@ class _ArticleActors:
             return collective
         if lower in ORGANISATION_ANAPHORS and not hits and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
             return self._organisation_anaphor(index, start, end, root)
-        if not hits and not any(t.pos_ == "PROPN" for t in tokens):
+        if not hits and not any(t.pos_ == "PROPN" for t in self.tokens[start:end]):
             # no lexicon word and no name: most noun phrases, and not an actor
             return None
 
@@ -407,7 +408,7 @@ class _ArticleActors:
         role_hits = [h for h in titles if h.entry.form_kind != "rank"]
         # the title that heads the phrase ("university students" are students), else the longest
         role = max(role_hits, key=lambda h: (h.start <= root.i < h.end, h.end - h.start), default=None)
-        counterpart = lower in COUNTERPART or any(t.lower_ in COUNTERPART for t in tokens)
+        counterpart = lower in COUNTERPART or any(t.lower_ in COUNTERPART for t in self.tokens[start:end])
 
         if person_tokens or counterpart:
             return self._person(index, start, end, root, person_tokens, countries, role, rank, orgs, counterpart)
@@ -434,7 +435,7 @@ class _ArticleActors:
         if countries and root.pos_ == "NOUN" and root.tag_ == "NNS":
             # "Palestinian homes", "Iraqi towns", "German goods": people or things of a
             # country that an act is done to or by stand for that country
-            modifier = next((h for h in countries if any(self.doc[k].head.i == root.i for k in range(h.start, h.end))), None)
+            modifier = next((h for h in countries if any(self.tokens[k].head.i == root.i for k in range(h.start, h.end))), None)
             if modifier is not None:
                 if role is not None:
                     # "Ugandan opposition candidates": the title words give the sector
@@ -453,7 +454,7 @@ class _ArticleActors:
         # The last run of proper nouns, hyphens included ("Boutros Boutros-Ghali"),
         # after any title, rank or country word: "Lt-Gen Karim Valiyev" -> Karim Valiyev.
         run: list = []
-        for t in reversed(list(tokens)):
+        for t in reversed(self.tokens[tokens.start : tokens.end]):
             if t.i in taken and run:
                 break
             is_name = t.pos_ == "PROPN" and t.i not in taken and t.text[:1].isupper()
@@ -466,7 +467,7 @@ class _ArticleActors:
             run.pop(0)
         if not run:
             return []
-        before = self.doc[run[0].i - 1] if run[0].i > 0 else None
+        before = self.tokens[run[0].i - 1] if run[0].i > 0 else None
         titled = before is not None and self.hits.get(before.i) is not None and self.hits[before.i].entry.kind == "title"
         named = any(t.ent_type_ == "PERSON" for t in run)
         if self._known_surname(run) or self._known_person(run) is not None:
@@ -602,7 +603,7 @@ class _ArticleActors:
             other = self.hits.get(k)
             if other and other.entry.kind == "country" and other.entry.form_kind == "adjective" and other.entry.code != hit.entry.code:
                 return other.entry.code
-        if hit.start > 0 and self.doc[hit.start - 1].lower_ == "ethnic":
+        if hit.start > 0 and self.tokens[hit.start - 1].lower_ == "ethnic":
             span = self.doc[root.sent.start : root.sent.end]
             for tok in span:
                 other = self.hits.get(tok.i)
@@ -766,7 +767,7 @@ class _ArticleActors:
         return next((m.ref.country for m in self.mentions if m.ref.country), None)
 
     def _country_mention(self, index, hit: _Hit, phrase=None) -> ActorMention:
-        start, end, root = phrase if phrase else (hit.start, hit.end, self.doc[hit.end - 1])
+        start, end, root = phrase if phrase else (hit.start, hit.end, self.tokens[hit.end - 1])
         entry = hit.entry
         span = self._char_span(start, end)
         # "Ankara said", "Moscow rejected": a capital that acts is the state's government;
@@ -777,7 +778,7 @@ class _ArticleActors:
         return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span)
 
     def _org_mention(self, index, hit: _Hit, phrase) -> ActorMention:
-        start, end, root = phrase if phrase else (hit.start, hit.end, self.doc[hit.end - 1])
+        start, end, root = phrase if phrase else (hit.start, hit.end, self.tokens[hit.end - 1])
         entry = hit.entry
         span = self._char_span(start, end)
         ref = ActorRef(
@@ -872,7 +873,7 @@ class _ArticleActors:
         before = [
             m
             for m in self.mentions
-            if m.start < root.i and (m.members or self.doc[m.head].tag_ in ("NNS", "NNPS") and m.ref.kind != "person")
+            if m.start < root.i and (m.members or self.tokens[m.head].tag_ in ("NNS", "NNPS") and m.ref.kind != "person")
         ]
         if not before or before[-1].sentence < index - 2:
             return None

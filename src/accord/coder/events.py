@@ -937,7 +937,6 @@ class EventComponent:
         self.lex = lex or lexicon()
 
     def __call__(self, work: Work) -> None:
-        doc = work.doc
         actors = _Actors(work)
         dates_by_sentence: dict[int, list[DateMention]] = {}
         for mention in work.date_mentions:
@@ -947,13 +946,13 @@ class EventComponent:
         event_place = event_place_finder(work)
         narrative = _Narrative()
 
-        for sentence in work.sentences:
-            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        for sentence, span in zip(work.sentences, work.sentence_spans):
             if span is None:
                 continue
+            words = work.tokens[span.start : span.end]
             taken_nouns: set[int] = set()
             triggers: list[Trigger] = []
-            for tok in span:
+            for tok in words:
                 predicate = tok.pos_ == "AUX" and (tok.dep_ == "ROOT" or any(c.dep_ == "acomp" for c in tok.children))
                 if tok.pos_ != "VERB" and not predicate:
                     continue
@@ -978,7 +977,7 @@ class EventComponent:
                     for obj in _object_tokens(verb):
                         taken_nouns.add(obj.i)
                 triggers.append(trig)
-            for tok in span:
+            for tok in words:
                 if tok.pos_ != "NOUN" or tok.i in taken_nouns:
                     continue
                 trig = classify_noun(tok, self.lex)

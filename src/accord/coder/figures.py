@@ -443,7 +443,7 @@ class _ArticleReader:
         self.work = work
         self.doc: Doc = work.doc
         self.mentions = sorted(work.actor_mentions, key=lambda m: (m.start, m.end))
-        self.named = _named_countries(self.doc, self.mentions, component.vocabulary.place_prepositions)
+        self.named = _named_countries(work, self.mentions, component.vocabulary.place_prepositions)
         self.last_period: DateMention | None = None  # of the latest figure read with one
         self._found: dict[tuple[int, int], list[_Match]] = {}
         self.dates = [d for d in work.date_mentions if d.kind != "duration"]
@@ -451,11 +451,10 @@ class _ArticleReader:
     @functools.cached_property
     def forms(self) -> list[tuple[str, ...]]:
         """``_forms`` of every token, for the phrase tables."""
-        return [_forms(token) for token in self.doc]
+        return [_forms(token) for token in self.work.tokens]
 
     def facts(self) -> Iterable[Fact]:
-        for sentence in self.work.sentences:
-            span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        for sentence, span in zip(self.work.sentences, self.work.sentence_spans):
             if span is None or len(span) == 0:
                 continue
             figures = list(self._quantity_figures(sentence)) + list(self._rank_figures(sentence, span))
@@ -784,14 +783,15 @@ class _Named:
     countries: tuple[str, ...]
 
 
-def _named_countries(doc: Doc, mentions: list[ActorMention], place_prepositions: frozenset[str]) -> list[_Named]:
+def _named_countries(work: Work, mentions: list[ActorMention], place_prepositions: frozenset[str]) -> list[_Named]:
+    doc = work.doc
     named = [
         _Named(m.start, m.end, m.head, tuple(_countries_of(m)))
         for m in mentions
         if not _is_a_place(doc[m.start : m.end], place_prepositions)
     ]
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    texts = [t.text for t in doc]
+    texts = work.token_texts
     known = lexicon.countries()
     i = 0
     while i < len(doc):

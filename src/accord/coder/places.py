@@ -170,7 +170,7 @@ def find_places(work: Work, places: Gazetteer | None = None, words: PlaceWords |
 
     names: list[_Name] = []
     claimed: set[int] = set()
-    for start, end, alternates_allowed in _candidate_spans(doc, words):
+    for start, end, alternates_allowed in _candidate_spans(work, words):
         if claimed.intersection(range(start, end)):
             continue
         name = _look_up(doc, start, end, places, words, work)
@@ -213,16 +213,17 @@ def _modifies_place_noun(token, words: PlaceWords) -> bool:
     return token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in words.place_nouns
 
 
-def _candidate_spans(doc, words: PlaceWords) -> list[tuple[int, int, bool]]:
+def _candidate_spans(work: Work, words: PlaceWords) -> list[tuple[int, int, bool]]:
     """Token ranges that may name a place: place entities first, then proper nouns in places' positions.
 
     The flag says whether the span may match a place through one of GeoNames'
     alternate names. Not for buildings, airports and bridges (FAC): the only place
     "the White House" matches is Casablanca, through a translation of its name.
     """
-    spans = [(e.start, e.end, e.label_ != "FAC") for e in doc.ents if e.label_ in PLACE_LABELS]
-    entity_of = {t: e for e in doc.ents for t in range(e.start, e.end)}
-    for token in doc:
+    tokens = work.tokens
+    spans = [(e.start, e.end, e.label_ != "FAC") for e in work.entities if e.label_ in PLACE_LABELS]
+    entity_of = {t: e for e in work.entities for t in range(e.start, e.end)}
+    for token in tokens:
         if token.pos_ != "PROPN" or not _in_place_position(token, words):
             continue
         entity = entity_of.get(token.i)
@@ -234,7 +235,7 @@ def _candidate_spans(doc, words: PlaceWords) -> list[tuple[int, int, bool]]:
             spans.append((entity.start, entity.end, entity.label_ not in OWN_NAMES_ONLY_LABELS))
             continue
         start = token.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i:
+        while start > 0 and tokens[start - 1].pos_ == "PROPN" and tokens[start - 1].head.i == token.i:
             start -= 1
         spans.append((start, token.i + 1, True))
     return spans

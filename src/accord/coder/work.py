@@ -93,6 +93,30 @@ class Work:
     facts: list[Fact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    # The parse's tokens, entities and sentence spans, built once for every component.
+    # spaCy makes a new object on every doc[i], every doc.ents (a scan of the whole
+    # document) and every char_span: a third of the components' time went there.
+
+    @functools.cached_property
+    def tokens(self) -> list:
+        """``doc[i]`` as ``tokens[i]``, without a new Token object on each look."""
+        return list(self.doc)
+
+    @functools.cached_property
+    def token_texts(self) -> list[str]:
+        """Each token's text, for the lexicons' phrase lookups."""
+        return [token.text for token in self.tokens]
+
+    @functools.cached_property
+    def entities(self) -> tuple:
+        """``doc.ents``, read once."""
+        return tuple(self.doc.ents)
+
+    @functools.cached_property
+    def sentence_spans(self) -> list:
+        """Each sentence as a spaCy ``Span`` (None if its offsets fall inside no token)."""
+        return [self.doc.char_span(s.start, s.end, alignment_mode="expand") for s in self.sentences]
+
     @functools.cached_property
     def _sentence_starts(self) -> list[int]:
         # Listed once: components ask sentence_at for every mention, and the sentences
@@ -104,7 +128,7 @@ class Work:
         return max(0, bisect.bisect_right(self._sentence_starts, char) - 1)
 
     def sentence_of_token(self, i: int) -> int:
-        return self.sentence_at(self.doc[i].idx)
+        return self.sentence_at(self.tokens[i].idx)
 
 
 WORK_FIELDS = frozenset({"article", "doc", "sentences", "actor_mentions", "date_mentions", "place_mentions", "events", "facts"})
