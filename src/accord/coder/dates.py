@@ -73,6 +73,10 @@ class DateComponent:
 
     def __init__(self) -> None:
         self.words: TimeWords = time_words()
+        # Words that widen a time to their left ("by", "until", "last"), as a set: asked
+        # of every date entity and match, one to three words at a time.
+        self._joining = frozenset((*self.words.horizon_words, *self.words.relative_units, *self.words.parts_of_period))
+        self._leading = frozenset(self.words.leading_words)
         self._matcher: LookupMatcher | None = None
         self._matcher_vocab = None
 
@@ -137,21 +141,20 @@ class DateComponent:
 
     def _left_widenings(self, doc: Doc, start: int) -> Iterator[int]:
         """Starts further left whose words say something about the time: "by", "until", "last"."""
-        joining = (*self.words.horizon_words, *self.words.relative_units, *self.words.parts_of_period)
         for width in range(1, _MAX_WIDENING + 1):
             if start - width < 0:
                 return
             words = " ".join(t.lower_ for t in doc[start - width : start])
-            if words in joining:
+            if words in self._joining:
                 yield start - width
 
     def _skip_leading_words(self, doc: Doc, start: int, end: int) -> int:
         """Leave "in", "on", "during"... out of the mention: they name no time."""
         while start < end:
             two_words = " ".join(t.lower_ for t in doc[start : min(start + 2, end)])
-            if two_words in self.words.leading_words and end - start > 2:
+            if two_words in self._leading and end - start > 2:
                 start += 2
-            elif doc[start].lower_ in self.words.leading_words:
+            elif doc[start].lower_ in self._leading:
                 start += 1
             else:
                 break
