@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..errors import CodingError, ModelError
 from ..records import Article, Sentence
 from .limits import MAX_TOKENS, BoundedTokenizer
+from .lemma_table import index_lemmatizer
 from .ruler_index import index_attribute_ruler
 
 __all__ = ["Parser", "Parsed", "DEFAULT_MODEL", "load_model"]
@@ -67,6 +68,8 @@ def load_model(name: str | None = None):
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     # The attribute ruler's matches found by lookup: the same, an eighth of the parse faster.
     index_attribute_ruler(nlp)
+    # Lemmas by table in nlp.pipe: the same, 1 ms an article less (see accord.parse.lemma_table).
+    index_lemmatizer(nlp)
     return nlp
 
 
