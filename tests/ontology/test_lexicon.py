@@ -666,3 +666,45 @@ def test_error_carries_its_code_and_item(data_dir):
         load_all(data_dir)
     assert caught.value.code == "E203"
     assert caught.value.item == f"titles.csv:{line}"
+
+
+# --------------------------------------------------------------------------- the per-user cache
+
+
+def test_the_cached_default_lexicon_is_the_one_a_fresh_build_gives(tmp_path, monkeypatch):
+    monkeypatch.setenv("ACCORD_CACHE_DIR", str(tmp_path))
+    fresh = Lexicon()
+    lex.default_lexicon.cache_clear()
+    try:
+        stored = lex.default_lexicon()  # builds every table and stores them
+        assert list(tmp_path.glob("lexicon-*.pickle"))
+        lex.default_lexicon.cache_clear()
+        read_back = lex.default_lexicon()  # reads the file
+    finally:
+        lex.default_lexicon.cache_clear()
+    assert read_back is not stored
+    tokens = "Turkish Defence Minister Hulusi Akar met the UN Security Council in Ankara".split()
+    for copy in (stored, read_back):
+        assert copy.country_forms == fresh.country_forms
+        assert copy.people == fresh.people
+        assert copy.titles == fresh.titles
+        assert [copy.longest_match(tokens, i) for i in range(len(tokens))] == [
+            fresh.longest_match(tokens, i) for i in range(len(tokens))
+        ]
+        assert copy.people_index.longest_match(tokens, 3) == fresh.people_index.longest_match(tokens, 3)
+
+
+def test_the_lexicon_cache_key_follows_the_data_files_and_pycountry(tmp_path, monkeypatch):
+    import importlib.metadata
+
+    before = lex._sources_key()
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0-changed")
+    assert lex._sources_key() != before
+    monkeypatch.undo()
+    data = tmp_path / "data"
+    shutil.copytree(Path(str(resources.files("accord.ontology").joinpath("data"))), data)
+    monkeypatch.setattr(lex, "_default_data_dir", lambda: data)
+    assert lex._sources_key() == before
+    with (data / "people.csv").open("a", encoding="utf-8") as people:
+        people.write("\n")
+    assert lex._sources_key() != before

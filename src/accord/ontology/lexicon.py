@@ -926,8 +926,34 @@ class Lexicon:
 
 @functools.cache
 def default_lexicon() -> Lexicon:
-    """The lexicon of the package's own data files, shared by every caller."""
-    return Lexicon()
+    """The lexicon of the package's own data files, shared by every caller.
+
+    Built whole (every table and index) once per user and kept in Accord's cache
+    (``accord.cache``), as the gazetteer is: building it took each coding worker about
+    half a second of its start-up, reading it back takes a tenth of that.
+    """
+    from ..cache import cached
+
+    return cached("lexicon", _sources_key(), _built_lexicon)
+
+
+def _built_lexicon() -> Lexicon:
+    lexicon = Lexicon()
+    for name, member in vars(Lexicon).items():
+        if isinstance(member, functools.cached_property):
+            getattr(lexicon, name)  # built now, so that the cached copy holds it
+    return lexicon
+
+
+def _sources_key() -> str:
+    """What the default lexicon is built from: this module, its data files, pycountry."""
+    from importlib.metadata import version
+
+    from ..cache import fingerprint
+
+    data = _default_data_dir()
+    files = sorted((entry for entry in data.iterdir() if entry.is_file()), key=lambda entry: entry.name)
+    return fingerprint([Path(__file__).read_bytes(), version("pycountry"), *(part for f in files for part in (f.name, f.read_bytes()))])
 
 
 def sectors() -> dict[str, Sector]:
