@@ -105,6 +105,19 @@ def timed(command: list[str]) -> Run:
     return Run(seconds, cpu, peak, out)
 
 
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from accord.parse.nlp import DEFAULT_MODEL
+
+    model = os.environ.get("ACCORD_MODEL") or DEFAULT_MODEL
+    try:
+        model_version = version(model.replace("_", "-"))
+    except PackageNotFoundError:
+        model_version = "?"
+    return f"spaCy {version('spacy')}, {model} {model_version}, thinc {version('thinc')}"
+
+
 def line(label: str, articles: int, sentences: int, words: int, run: Run) -> str:
     s = run.seconds
     return (
@@ -245,6 +258,9 @@ def main() -> None:
                     best[name] = run
         parse, own_parse, full = best["parse"], best["own parse"], best["full"]
         counts = json.loads(parse.output)
+        # The parse's speed depends on the spaCy build as much as on the model: 3.8.18
+        # parsed twice as slowly as 3.8.6 (requirements/base.txt). Say which one ran.
+        print(f"{args.articles} articles, {words:,} words; {_versions()}", flush=True)
         label = f"(a) spaCy parse alone, nlp.pipe n_process={args.workers}"
         print(line(label, counts["articles"], counts["sentences"], words, parse), flush=True)
         counts = json.loads(own_parse.output)
