@@ -107,10 +107,12 @@ class DateComponent:
 
     def _resolved_candidates(self, doc: Doc, published) -> Iterator[_Found]:
         seen: set[tuple[int, int]] = set()
+        # Read once: every candidate is widened and trimmed by looking at its words.
+        lowers = [token.lower_ for token in doc]
 
         def attempt(start: int, end: int) -> _Found | None:
             start, end = _trim(doc, start, end)
-            start = self._skip_leading_words(doc, start, end)
+            start = self._skip_leading_words(lowers, start, end)
             if start >= end or (start, end) in seen:
                 return None
             seen.add((start, end))
@@ -120,7 +122,7 @@ class DateComponent:
 
         entities = [(e.start, e.end) for e in doc.ents if e.label_ in _ENTITY_LABELS]
         for start, end in entities:
-            for widened_start in self._left_widenings(doc, start):
+            for widened_start in self._left_widenings(lowers, start):
                 if (found := attempt(widened_start, end)) is not None:
                     yield found
             if (found := attempt(start, end)) is not None:
@@ -135,26 +137,26 @@ class DateComponent:
         looked_up = matcher.look_up(doc)
         for sentence in doc.sents:
             for _, start, end in matcher.find(looked_up, sentence.start, sentence.end):
-                for widened_start in (*self._left_widenings(doc, start), start):
+                for widened_start in (*self._left_widenings(lowers, start), start):
                     if (found := attempt(widened_start, end)) is not None:
                         yield found
 
-    def _left_widenings(self, doc: Doc, start: int) -> Iterator[int]:
+    def _left_widenings(self, lowers: list[str], start: int) -> Iterator[int]:
         """Starts further left whose words say something about the time: "by", "until", "last"."""
         for width in range(1, _MAX_WIDENING + 1):
             if start - width < 0:
                 return
-            words = " ".join(t.lower_ for t in doc[start - width : start])
+            words = " ".join(lowers[start - width : start])
             if words in self._joining:
                 yield start - width
 
-    def _skip_leading_words(self, doc: Doc, start: int, end: int) -> int:
+    def _skip_leading_words(self, lowers: list[str], start: int, end: int) -> int:
         """Leave "in", "on", "during"... out of the mention: they name no time."""
         while start < end:
-            two_words = " ".join(t.lower_ for t in doc[start : min(start + 2, end)])
+            two_words = " ".join(lowers[start : min(start + 2, end)])
             if two_words in self._leading and end - start > 2:
                 start += 2
-            elif doc[start].lower_ in self._leading:
+            elif lowers[start] in self._leading:
                 start += 1
             else:
                 break
