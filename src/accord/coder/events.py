@@ -304,9 +304,11 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
 def _verb_patterns(verb, lemma: str, lex: Lexicon) -> tuple[Trigger | None, VerbPattern | None]:
     """The trigger of the first verb pattern with objects or modifiers that match, and
     the first bare pattern (which classify_verb weighs against an event-noun object)."""
-    object_tokens = _object_tokens(verb)
-    objects = _object_words(verb, object_tokens)
-    modifiers = _modifier_words(verb, object_tokens)
+    # The verb's object and modifier words are read only when a pattern asks for them:
+    # most verbs' patterns are bare, and the modifiers walk the objects' subtrees.
+    object_tokens: list | None = None
+    objects: set[str] | None = None
+    modifiers: set[str] | None = None
     specific, general = None, None
     for pattern in lex.verbs.get(lemma, ()):
         if not _has_particle(verb, pattern.particle):
@@ -315,10 +317,18 @@ def _verb_patterns(verb, lemma: str, lex: Lexicon) -> tuple[Trigger | None, Verb
             # the verb's transitive sense only: "returned the prisoners", not "returned home"
             if not any(c.dep_ in ("dobj", "dative") or c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb) for c in verb.children):
                 continue
-        elif pattern.objects and not (pattern.objects & objects):
-            continue
-        if pattern.modifiers and not (pattern.modifiers & modifiers):
-            continue
+        elif pattern.objects:
+            if objects is None:
+                object_tokens = _object_tokens(verb) if object_tokens is None else object_tokens
+                objects = _object_words(verb, object_tokens)
+            if not (pattern.objects & objects):
+                continue
+        if pattern.modifiers:
+            if modifiers is None:
+                object_tokens = _object_tokens(verb) if object_tokens is None else object_tokens
+                modifiers = _modifier_words(verb, object_tokens)
+            if not (pattern.modifiers & modifiers):
+                continue
         if pattern.objects or pattern.modifiers:
             specific = specific or pattern
         else:
