@@ -381,12 +381,16 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
     acts = lex.speech_acts.get(_verb_lemma(verb, lex))
     if not acts:
         return None
-    objects = _object_words(verb)
+    object_tokens = _object_tokens(verb)
+    objects: set[str] | None = None  # read when an act asks for objects
     for act in acts:
         if not _has_particle(verb, act.particle):
             continue
-        if act.objects and not (act.objects & objects):
-            continue
+        if act.objects:
+            if objects is None:
+                objects = _object_words(verb, object_tokens)
+            if not (act.objects & objects):
+                continue
         inner = next(
             (
                 c
@@ -405,7 +409,7 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
                         break
                 if inner is not None:
                     break
-        topic_tokens = [o for o in _object_tokens(verb) if inner is None or o.i != inner.i]
+        topic_tokens = [o for o in object_tokens if inner is None or o.i != inner.i]
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in act.topic_preps:
                 topic_tokens.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
