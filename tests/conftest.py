@@ -15,8 +15,10 @@ installed but the server does not start.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -41,6 +43,17 @@ def code_text(pipeline) -> Callable[..., CodedArticle]:
         return result
 
     return run
+
+
+@pytest.fixture(scope="session")
+def article_texts() -> tuple[str, ...]:
+    """Every article text we have: the team's test articles and the invented sample
+    corpus. Tests that check a lookup against spaCy's own matching run over all of them."""
+    root = Path(__file__).resolve().parents[1]
+    texts = [path.read_text(encoding="utf-8") for path in sorted((root / "tests" / "data" / "articles").glob("*.txt"))]
+    with (root / "src" / "accord" / "sample" / "invented-corpus.jsonl").open(encoding="utf-8") as lines:
+        texts += [json.loads(line)["text"] for line in lines]
+    return tuple(texts)
 
 
 # -- databases of both backends -------------------------------------------------------

@@ -302,14 +302,8 @@ def test_the_patterns_find_what_spacys_matcher_finds(nlp, component):
     assert found == theirs
 
 
-def test_the_component_finds_the_pattern_matches_spacy_finds_on_every_article_we_have(nlp, component):
-    import json
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "tests" / "data" / "articles").glob("*.txt"))]
-    with (root / "src" / "accord" / "sample" / "invented-corpus.jsonl").open(encoding="utf-8") as lines:
-        texts += [json.loads(line)["text"] for line in lines]
+def test_the_component_finds_the_pattern_matches_spacy_finds_on_every_article_we_have(nlp, component, article_texts):
+    texts = list(article_texts)
     spacy_matcher = _spacy_matcher(nlp.vocab, component.words)
     total = 0
     for doc in nlp.pipe(texts):

@@ -3,9 +3,6 @@ lemmatizer sets, on every article we have."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.attrs import LEMMA
@@ -13,8 +10,6 @@ from spacy.attrs import LEMMA
 from accord.parse.lemma_table import LemmaTable, index_lemmatizer
 from accord.parse.nlp import load_model
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-SAMPLE = Path(__file__).resolve().parents[2] / "src" / "accord" / "sample" / "invented-corpus.jsonl"
 
 # Words whose lemma depends on the part of speech or the morphology the parse gives them,
 # contractions the attribute ruler lemmatises itself, and whitespace tokens.
@@ -27,11 +22,8 @@ ODD_TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def texts() -> list[str]:
-    found = [path.read_text(encoding="utf-8") for path in sorted((DATA / "articles").glob("*.txt"))]
-    with SAMPLE.open(encoding="utf-8") as lines:
-        found += [json.loads(line)["text"] for line in lines]
-    return found + ODD_TEXTS
+def texts(article_texts) -> list[str]:
+    return [*article_texts, *ODD_TEXTS]
 
 
 def test_the_default_models_lemmatizer_uses_the_table():

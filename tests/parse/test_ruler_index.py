@@ -3,9 +3,6 @@ the matches spaCy's Matcher finds, and the annotations that follow are the same.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 import spacy
 from spacy.pipeline import AttributeRuler
@@ -13,8 +10,6 @@ from spacy.pipeline import AttributeRuler
 from accord.parse.nlp import load_model
 from accord.parse.ruler_index import IndexedRulerMatches, index_attribute_ruler
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-SAMPLE = Path(__file__).resolve().parents[2] / "src" / "accord" / "sample" / "invented-corpus.jsonl"
 
 # Sentences that reach the rare rules: contractions, pronoun case, expletives, spaces.
 ODD_TEXTS = [
@@ -31,11 +26,8 @@ def nlp():
 
 
 @pytest.fixture(scope="module")
-def texts() -> list[str]:
-    found = [path.read_text(encoding="utf-8") for path in sorted((DATA / "articles").glob("*.txt"))]
-    with SAMPLE.open(encoding="utf-8") as lines:
-        found += [json.loads(line)["text"] for line in lines]
-    return found + ODD_TEXTS
+def texts(article_texts) -> list[str]:
+    return [*article_texts, *ODD_TEXTS]
 
 
 def _before_the_ruler(nlp, texts):
