@@ -22,6 +22,7 @@ The same event told twice in an article is merged later by accord.identity.v1.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
@@ -301,14 +302,32 @@ def classify_verb(verb, lex: Lexicon) -> Trigger | None:
     return None
 
 
+class _ActWords:
+    """What a verb acts on, read on first use: its object tokens (``_object_tokens``),
+    their words (``_object_words``) and the act's modifier words (``_modifier_words``).
+    Most verbs' patterns are bare and ask for none of them, and the modifiers walk the
+    objects' subtrees."""
+
+    def __init__(self, verb):
+        self.verb = verb
+
+    @functools.cached_property
+    def tokens(self) -> list:
+        return _object_tokens(self.verb)
+
+    @functools.cached_property
+    def objects(self) -> set[str]:
+        return _object_words(self.verb, self.tokens)
+
+    @functools.cached_property
+    def modifiers(self) -> set[str]:
+        return _modifier_words(self.verb, self.tokens)
+
+
 def _verb_patterns(verb, lemma: str, lex: Lexicon) -> tuple[Trigger | None, VerbPattern | None]:
     """The trigger of the first verb pattern with objects or modifiers that match, and
     the first bare pattern (which classify_verb weighs against an event-noun object)."""
-    # The verb's object and modifier words are read only when a pattern asks for them:
-    # most verbs' patterns are bare, and the modifiers walk the objects' subtrees.
-    object_tokens: list | None = None
-    objects: set[str] | None = None
-    modifiers: set[str] | None = None
+    words = _ActWords(verb)
     specific, general = None, None
     for pattern in lex.verbs.get(lemma, ()):
         if not _has_particle(verb, pattern.particle):
@@ -317,18 +336,10 @@ def _verb_patterns(verb, lemma: str, lex: Lexicon) -> tuple[Trigger | None, Verb
             # the verb's transitive sense only: "returned the prisoners", not "returned home"
             if not any(c.dep_ in ("dobj", "dative") or c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb) for c in verb.children):
                 continue
-        elif pattern.objects:
-            if objects is None:
-                object_tokens = _object_tokens(verb) if object_tokens is None else object_tokens
-                objects = _object_words(verb, object_tokens)
-            if not (pattern.objects & objects):
-                continue
-        if pattern.modifiers:
-            if modifiers is None:
-                object_tokens = _object_tokens(verb) if object_tokens is None else object_tokens
-                modifiers = _modifier_words(verb, object_tokens)
-            if not (pattern.modifiers & modifiers):
-                continue
+        elif pattern.objects and not (pattern.objects & words.objects):
+            continue
+        if pattern.modifiers and not (pattern.modifiers & words.modifiers):
+            continue
         if pattern.objects or pattern.modifiers:
             specific = specific or pattern
         else:
@@ -381,16 +392,12 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
     acts = lex.speech_acts.get(_verb_lemma(verb, lex))
     if not acts:
         return None
-    object_tokens = _object_tokens(verb)
-    objects: set[str] | None = None  # read when an act asks for objects
+    words = _ActWords(verb)
     for act in acts:
         if not _has_particle(verb, act.particle):
             continue
-        if act.objects:
-            if objects is None:
-                objects = _object_words(verb, object_tokens)
-            if not (act.objects & objects):
-                continue
+        if act.objects and not (act.objects & words.objects):
+            continue
         inner = next(
             (
                 c
@@ -409,7 +416,7 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
                         break
                 if inner is not None:
                     break
-        topic_tokens = [o for o in object_tokens if inner is None or o.i != inner.i]
+        topic_tokens = [o for o in words.tokens if inner is None or o.i != inner.i]
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in act.topic_preps:
                 topic_tokens.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
