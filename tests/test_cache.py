@@ -73,3 +73,23 @@ def test_the_default_folder_follows_xdg(tmp_path, monkeypatch):
 def test_fingerprints_tell_apart_how_the_parts_are_split():
     assert fingerprint(["ab", "c"]) != fingerprint(["a", "bc"])
     assert fingerprint([b"x", "y"]) == fingerprint(["x", b"y"])
+
+
+def test_a_sources_key_follows_the_module_the_data_and_the_package_versions(tmp_path, monkeypatch):
+    from accord.cache import sources_key
+
+    module, data = tmp_path / "builder.py", tmp_path / "table.csv"
+    module.write_text("build = 1\n")
+    data.write_text("Paris,FRA\n")
+    before = sources_key(str(module), [data], ["pytest"])
+    assert sources_key(str(module), [data], ["pytest"]) == before
+    data.write_text("Paris,USA\n")
+    assert sources_key(str(module), [data], ["pytest"]) != before
+    data.write_text("Paris,FRA\n")
+    module.write_text("build = 2\n")
+    assert sources_key(str(module), [data], ["pytest"]) != before
+    module.write_text("build = 1\n")
+    import importlib.metadata
+
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0-changed")
+    assert sources_key(str(module), [data], ["pytest"]) != before

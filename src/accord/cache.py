@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["cache_dir", "cached", "fingerprint"]
+__all__ = ["cache_dir", "cached", "fingerprint", "sources_key"]
 
 CACHE_ENV = "ACCORD_CACHE_DIR"
 T = TypeVar("T")
@@ -52,6 +52,19 @@ def fingerprint(parts: Iterable[str | bytes]) -> str:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()[:20]
+
+
+def sources_key(module_file: str, data_files: Iterable, packages: Iterable[str]) -> str:
+    """The key of a table that ``module_file`` builds from ``data_files`` (paths or
+    package resources) and the installed ``packages``: a change to the module, to a
+    file's name or bytes, or to a package's version gives another key."""
+    import importlib.metadata
+
+    parts: list[str | bytes] = [Path(module_file).read_bytes()]
+    for data in data_files:
+        parts += [data.name, data.read_bytes()]
+    parts += [importlib.metadata.version(package) for package in packages]
+    return fingerprint(parts)
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:

