@@ -4,10 +4,11 @@ Articles stream through in batches, so memory stays bounded whatever the corpus 
 With ``workers`` above 1 the coding (parse and components) runs in that many worker
 processes (``accord.engine.workers``) while this process reads and stores; the stored
 result is the same as with one process, because results come back in input order.
-Each article is stored in its own transaction: a failure on one (unreadable, uncodable,
-unstorable) is recorded in the summary with its reason, and the batch goes on. An
-interrupted run resumes where it stopped, because stored articles are skipped by their
-content hash before any coding is spent on them.
+Each article is stored whole or not at all, ``STORE_BATCH`` to a transaction (a batch
+that fails is written again one article at a time): a failure on one (unreadable,
+uncodable, unstorable) is recorded in the summary with its reason, and the batch goes
+on. An interrupted run resumes where it stopped, because stored articles are skipped by
+their content hash before any coding is spent on them.
 """
 
 from __future__ import annotations
