@@ -372,8 +372,8 @@ class _ArticleActors:
     # -- one noun phrase --------------------------------------------------------------
 
     def _phrase(self, index: int, start: int, end: int, root) -> ActorMention | None:
-        doc = self.doc
-        tokens = doc[start:end]
+        tokens = self.doc[start:end]
+        words = self.tokens[start:end]  # the same tokens, as a list to loop over
         hits = []
         seen = set()
         for k in range(start, end):
@@ -399,7 +399,7 @@ class _ArticleActors:
             return collective
         if lower in ORGANISATION_ANAPHORS and not hits and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
             return self._organisation_anaphor(index, start, end, root)
-        if not hits and not any(t.pos_ == "PROPN" for t in self.tokens[start:end]):
+        if not hits and not any(t.pos_ == "PROPN" for t in words):
             # no lexicon word and no name: most noun phrases, and not an actor
             return None
 
@@ -408,7 +408,7 @@ class _ArticleActors:
         role_hits = [h for h in titles if h.entry.form_kind != "rank"]
         # the title that heads the phrase ("university students" are students), else the longest
         role = max(role_hits, key=lambda h: (h.start <= root.i < h.end, h.end - h.start), default=None)
-        counterpart = lower in COUNTERPART or any(t.lower_ in COUNTERPART for t in self.tokens[start:end])
+        counterpart = lower in COUNTERPART or any(t.lower_ in COUNTERPART for t in words)
 
         if person_tokens or counterpart:
             return self._person(index, start, end, root, person_tokens, countries, role, rank, orgs, counterpart)
@@ -428,7 +428,7 @@ class _ArticleActors:
                 # civilians, not the state itself (CAMEO's CVL)
                 country = self._residence(index, start, root, hit) or hit.entry.code
                 span = self._char_span(start, end)
-                ref = self._ref("group", country, "CVL", None, None, None, span, self.doc[start:end].text)
+                ref = self._ref("group", country, "CVL", None, None, None, span, tokens.text)
                 return ActorMention(ref=ref, start=start, end=end, head=root.i, sentence=index, span=span)
             if hit.entry.form_kind in ("name", "short", "capital", "metonym", "demonym"):
                 return self._country_mention(index, hit, (start, end, root))
