@@ -22,6 +22,7 @@ from ..coder.pipeline import Pipeline
 from ..errors import AccordError, CodingError, ConfigError, InputError, StoreError
 from ..read import ReadOptions, read_paths
 from ..records import Article, CodedArticle
+from . import collector
 
 __all__ = ["IngestSummary", "ingest", "code_paths", "store_results"]
 
@@ -150,16 +151,19 @@ def ingest(
 
     readable = _articles(read_paths(paths, options), summary)
     try:
-        store_results(
-            code_many(fresh(readable)),
-            store,
-            summary,
-            recode=recode,
-            progress=progress,
-            started=started,
-            batch_size=store_batch,
-            all_read=lambda: all_read,
-        )
+        # This process unpickles or builds every coded article and stores it: the same
+        # short-lived objects the collector need not keep walking (see collector.py).
+        with collector.settled():
+            store_results(
+                code_many(fresh(readable)),
+                store,
+                summary,
+                recode=recode,
+                progress=progress,
+                started=started,
+                batch_size=store_batch,
+                all_read=lambda: all_read,
+            )
     finally:
         if pool is not None:
             pool.close()

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 from ..coder.pipeline import DEFAULT_COMPONENTS
 from ..errors import AccordError, CodingError, ConfigError
 from ..records import Article, CodedArticle
+from . import collector
 
 if TYPE_CHECKING:
     from ..coder.pipeline import Pipeline
@@ -140,6 +141,8 @@ def _start_worker(spec: PipelineSpec) -> None:
         pipeline_for(spec)
     except AccordError as exc:
         _worker_load_error = exc
+    # The pipeline is loaded and stays: the collector need not walk it again.
+    collector.settle()
 
 
 def _leave_without_teardown() -> None:
