@@ -8,7 +8,7 @@ from accord.engine.workers import CodingPool, PipelineSpec, code_isolated, pipel
 from accord.errors import CodingError, ConfigError, ModelError
 from accord.read import read_paths
 from accord.records import Article, CodedArticle
-from tests.engine.helpers import copy_articles
+from tests.engine.helpers import copy_articles, worker_parse_setup
 
 
 def _articles(folder) -> list[Article]:
@@ -75,3 +75,11 @@ def test_a_failing_batch_is_coded_again_one_article_at_a_time(pipeline):
 def test_a_failing_batch_of_one_is_that_articles_error(pipeline):
     (result,) = code_isolated(_PoisonedPipeline(pipeline), [Article(article_id="bad", text="poison")], batch_size=8)
     assert isinstance(result, CodingError) and result.item == "bad"
+
+
+def test_a_worker_runs_blas_on_one_thread_and_parses_with_numpy_products():
+    """One worker per core: BLAS threads of its own would fight the others (accord.parse.blas)."""
+    with CodingPool(1, batch_size=8) as pool:
+        threads, uses_blis = pool._executor.submit(worker_parse_setup).result()
+    assert threads == 1
+    assert uses_blis is False

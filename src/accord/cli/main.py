@@ -13,6 +13,8 @@ import os
 
 import typer
 
+from ..parse.blas import limit_to_one_thread
+
 __all__ = ["app", "run", "DB_OPTION_HELP", "default_db"]
 
 app = typer.Typer(
@@ -40,4 +42,7 @@ for _module in ("coding", "query", "serving", "evaluating", "facts"):
 
 
 def run() -> None:
+    # The command's own process: a BLAS library's threads would only fight the coding
+    # workers for the cores, and they let the parse use numpy's faster products.
+    limit_to_one_thread()
     app()

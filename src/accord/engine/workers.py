@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 
 from ..coder.pipeline import DEFAULT_COMPONENTS
 from ..errors import AccordError, CodingError, ConfigError
+from ..parse.blas import limit_to_one_thread
 from ..records import Article, CodedArticle
 from . import collector
 
@@ -137,6 +138,8 @@ def _start_worker(spec: PipelineSpec) -> None:
     global _worker_spec, _worker_load_error
     _worker_spec = spec
     atexit.register(_leave_without_teardown)
+    # One worker per core: a BLAS library's own threads would only fight them.
+    limit_to_one_thread()
     try:
         pipeline_for(spec)
     except AccordError as exc:

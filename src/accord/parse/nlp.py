@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..errors import CodingError, ModelError
 from ..records import Article, Sentence
 from .limits import MAX_TOKENS, BoundedTokenizer
+from .blas import matrix_ops
 from .lemma_table import index_lemmatizer
 from .ruler_index import index_attribute_ruler
 
@@ -51,10 +52,12 @@ def load_model(name: str | None = None):
         Language.component("accord_paragraph_breaks", func=_paragraph_breaks)
     try:
         module = importlib.import_module(name)
-        nlp = module.load()
+        with matrix_ops():
+            nlp = module.load()
     except ImportError:
         try:
-            nlp = spacy.load(name)
+            with matrix_ops():
+                nlp = spacy.load(name)
         except OSError as exc:
             raise ModelError(
                 f"spaCy pipeline {name!r} is not installed; install its package "

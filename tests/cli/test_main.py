@@ -1,0 +1,19 @@
+"""accord.cli.main: the command's own process runs BLAS on one thread."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from threadpoolctl import threadpool_limits
+
+from accord.cli.main import run
+from accord.parse.blas import blas_threads
+
+
+def test_the_command_runs_blas_on_one_thread(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["accord", "--help"])
+    with threadpool_limits(limits=2, user_api="blas"):  # puts the pytest process's back after
+        with pytest.raises(SystemExit):
+            run()
+        assert blas_threads() == 1
