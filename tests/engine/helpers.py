@@ -29,12 +29,3 @@ def stored(path: Path) -> dict[str, Any]:
         facts = [fact.model_dump() for fact in store.facts_by_ids(fact_ids)]
     return {"articles": articles, "events": events, "facts": facts}
 
-
-def worker_parse_setup() -> tuple[int, bool]:
-    """Run inside a coding worker: its BLAS threads, and whether its loaded model
-    multiplies with blis."""
-    from accord.engine.workers import _pipelines
-    from accord.parse.blas import blas_threads
-
-    (pipeline,) = _pipelines.values()
-    return blas_threads(), pipeline.parser.nlp.get_pipe("tok2vec").model.ops.use_blis

@@ -8,7 +8,8 @@ from accord.engine.workers import CodingPool, PipelineSpec, code_isolated, pipel
 from accord.errors import CodingError, ConfigError, ModelError
 from accord.read import read_paths
 from accord.records import Article, CodedArticle
-from tests.engine.helpers import copy_articles, worker_parse_setup
+from tests.engine.helpers import copy_articles
+from tests.engine.probes import worker_imports, worker_parse_setup
 
 
 def _articles(folder) -> list[Article]:
@@ -77,9 +78,13 @@ def test_a_failing_batch_of_one_is_that_articles_error(pipeline):
     assert isinstance(result, CodingError) and result.item == "bad"
 
 
-def test_a_worker_runs_blas_on_one_thread_and_parses_with_numpy_products():
-    """One worker per core: BLAS threads of its own would fight the others (accord.parse.blas)."""
+def test_a_worker_starts_lean_runs_blas_on_one_thread_and_parses_with_numpy_products():
     with CodingPool(1, batch_size=8) as pool:
         threads, uses_blis = pool._executor.submit(worker_parse_setup).result()
+        # A worker starts in about a second; what it does not need is not imported: the
+        # store's and the exports' pyarrow and duckdb, the web server, PostgreSQL.
+        imported = pool._executor.submit(worker_imports, ("pyarrow", "duckdb", "fastapi", "psycopg")).result()
+    # One worker per core: BLAS threads of its own would fight the others (accord.parse.blas).
     assert threads == 1
     assert uses_blis is False
+    assert imported == []
