@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -17,3 +18,10 @@ def test_the_command_runs_blas_on_one_thread(monkeypatch):
         with pytest.raises(SystemExit):
             run()
         assert blas_threads() == 1
+
+
+def test_the_command_line_imports_psycopg_only_for_a_postgresql_database():
+    """psycopg is 0.1 s of start-up, for every command; most use DuckDB."""
+    probe = "import sys, accord.cli.main; print('psycopg' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

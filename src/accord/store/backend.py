@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from ..errors import StoreError, StoreLockedError, StoreWriteError
 
-__all__ = ["Backend", "DuckDBBackend"]
+__all__ = ["Backend", "DuckDBBackend", "is_postgres_url"]
 
 Params = Sequence[Any]
 
@@ -83,6 +83,11 @@ _WRITE_REFUSALS = (
     "could not truncate",
     "failed to write",
 )
+
+
+def is_postgres_url(target: str) -> bool:
+    """A PostgreSQL URL, for ``PostgresBackend``; anything else is a DuckDB file."""
+    return target.startswith(("postgresql://", "postgres://"))
 
 
 def _is_write_refusal(exc: BaseException) -> bool:

@@ -53,7 +53,7 @@ from psycopg.adapt import Loader
 from ..errors import StoreError, StoreLockedError, StoreWriteError
 from .backend import TransactionsMixin
 
-__all__ = ["PostgresBackend", "is_postgres_url", "redact_url"]
+__all__ = ["PostgresBackend", "redact_url"]
 
 Params = Sequence[Any]
 
@@ -79,10 +79,6 @@ _LOCKED = {
     "40P01": "a deadlock with another writer",
     "40001": "a conflict with another writer",
 }
-
-
-def is_postgres_url(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
 
 
 def redact_url(target: str) -> str:

@@ -38,8 +38,7 @@ from ..errors import OntologyError, StoreError, StoreWriteError
 from ..ontology.cameo import cameo_code
 from ..records import ActorRef, Article, CodedArticle, Event, Fact, Mention
 from . import identity
-from .backend import Backend, DuckDBBackend
-from .postgres import PostgresBackend, is_postgres_url
+from .backend import Backend, DuckDBBackend, is_postgres_url
 from .rows import (
     EVENT_COLUMNS,
     FACT_COLUMNS,
@@ -100,6 +99,10 @@ def open_backend(target: str | Path, *, read_only: bool = False) -> Backend:
     """The backend for ``target``, connected but not migrated (``open_store`` migrates)."""
     text = str(target)
     if is_postgres_url(text):
+        # Imported only for a PostgreSQL database: psycopg is 0.1 s of every command's
+        # start, and most use DuckDB.
+        from .postgres import PostgresBackend
+
         return PostgresBackend(text, read_only=read_only)
     return DuckDBBackend(text, read_only=read_only)
 
