@@ -42,3 +42,9 @@ def test_the_default_is_the_pinned_model(nlp):
 def test_a_model_that_is_not_installed_is_a_model_error_naming_it():
     with pytest.raises(ModelError, match="no_such_pipeline"):
         load_model("no_such_pipeline")
+
+
+def test_the_default_named_or_not_is_one_model_in_memory(nlp, monkeypatch):
+    monkeypatch.delenv("ACCORD_MODEL", raising=False)
+    assert load_model(None) is nlp
+    assert load_model(DEFAULT_MODEL) is nlp

@@ -41,10 +41,17 @@ class Parsed:
     sentences: list[Sentence]
 
 
-@functools.cache
 def load_model(name: str | None = None):
-    """Load an installed spaCy pipeline by package name, once per process."""
-    name = name or os.environ.get("ACCORD_MODEL") or DEFAULT_MODEL
+    """Load an installed spaCy pipeline by package name, once per process.
+
+    None means ``$ACCORD_MODEL``, else the default. The name is resolved before the
+    cache is asked, so ``load_model()`` and ``load_model(DEFAULT_MODEL)`` are one model
+    in memory, not two."""
+    return _load_model(name or os.environ.get("ACCORD_MODEL") or DEFAULT_MODEL)
+
+
+@functools.cache
+def _load_model(name: str):
     import spacy
     from spacy.language import Language
 
