@@ -57,20 +57,20 @@ def _load_model(name: str):
 
     if not Language.has_factory("accord_paragraph_breaks"):
         Language.component("accord_paragraph_breaks", func=_paragraph_breaks)
-    try:
-        module = importlib.import_module(name)
-        with matrix_ops():
-            nlp = module.load()
-    except ImportError:
+    # Models built inside multiply with numpy's BLAS where that is safe (accord.parse.blas).
+    with matrix_ops():
         try:
-            with matrix_ops():
+            module = importlib.import_module(name)
+            nlp = module.load()
+        except ImportError:
+            try:
                 nlp = spacy.load(name)
-        except OSError as exc:
-            raise ModelError(
-                f"spaCy pipeline {name!r} is not installed; install its package "
-                f"(the default is pinned in requirements/model.txt) or name another with --model",
-                item=name,
-            ) from exc
+            except OSError as exc:
+                raise ModelError(
+                    f"spaCy pipeline {name!r} is not installed; install its package "
+                    f"(the default is pinned in requirements/model.txt) or name another with --model",
+                    item=name,
+                ) from exc
     if "parser" in nlp.pipe_names and "accord_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("accord_paragraph_breaks", before="parser")
     nlp.max_length = MAX_CHARS + 1
