@@ -28,4 +28,3 @@ def stored(path: Path) -> dict[str, Any]:
         fact_ids = [row[0] for row in store.backend.query("SELECT fact_id FROM facts ORDER BY fact_id")]
         facts = [fact.model_dump() for fact in store.facts_by_ids(fact_ids)]
     return {"articles": articles, "events": events, "facts": facts}
-

@@ -8,7 +8,6 @@ import weakref
 import pytest
 
 from accord.engine import collector
-from accord.engine.workers import CodingPool
 
 
 @pytest.fixture
@@ -55,10 +54,3 @@ def test_cycles_are_still_collected_without_being_asked(restore_collector):
         _Node()
     assert gone == [True]
 
-
-def test_a_coding_worker_settles_once_its_pipeline_is_loaded():
-    with CodingPool(1, batch_size=8) as pool:
-        threshold = pool._executor.submit(gc.get_threshold).result()
-        frozen = pool._executor.submit(gc.get_freeze_count).result()
-    assert threshold[0] == collector.YOUNG_THRESHOLD
-    assert frozen > 100_000  # the model, the lexicons and the gazetteer

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
+from accord.engine import collector
 from accord.engine.workers import CodingPool, PipelineSpec, code_isolated, pipeline_for
 from accord.errors import CodingError, ConfigError, ModelError
 from accord.read import read_paths
@@ -78,13 +81,19 @@ def test_a_failing_batch_of_one_is_that_articles_error(pipeline):
     assert isinstance(result, CodingError) and result.item == "bad"
 
 
-def test_a_worker_starts_lean_runs_blas_on_one_thread_and_parses_with_numpy_products():
+def test_a_started_worker_is_lean_runs_blas_on_one_thread_and_has_settled_its_collector():
+    """What _start_worker sets up, asked of one real worker (starting one takes seconds)."""
     with CodingPool(1, batch_size=8) as pool:
         threads, uses_blis = pool._executor.submit(worker_parse_setup).result()
         # A worker starts in about a second; what it does not need is not imported: the
         # store's and the exports' pyarrow and duckdb, the web server, PostgreSQL.
         imported = pool._executor.submit(worker_imports, ("pyarrow", "duckdb", "fastapi", "psycopg")).result()
+        threshold = pool._executor.submit(gc.get_threshold).result()
+        frozen = pool._executor.submit(gc.get_freeze_count).result()
     # One worker per core: BLAS threads of its own would fight the others (accord.parse.blas).
     assert threads == 1
     assert uses_blis is False
     assert imported == []
+    # The loaded pipeline frozen out of the collector's sight (accord.engine.collector).
+    assert threshold[0] == collector.YOUNG_THRESHOLD
+    assert frozen > 100_000  # the model, the lexicons and the gazetteer
