@@ -1,4 +1,5 @@
-"""accord.cli.main: the command's own process runs BLAS on one thread."""
+"""accord.cli.main: the command's own process runs BLAS on one thread and keeps the
+memory it frees."""
 
 from __future__ import annotations
 
@@ -18,6 +19,16 @@ def test_the_command_runs_blas_on_one_thread(monkeypatch):
         with pytest.raises(SystemExit):
             run()
         assert blas_threads() == 1
+
+
+def test_the_command_keeps_the_memory_it_frees(monkeypatch):
+    """It unpickles and stores every coded article (accord.engine.allocator)."""
+    monkeypatch.setattr(sys, "argv", ["accord", "--help"])
+    called = []
+    monkeypatch.setattr("accord.cli.main.keep_freed_memory", lambda: called.append(True))
+    with pytest.raises(SystemExit):
+        run()
+    assert called == [True]
 
 
 def test_the_command_line_imports_psycopg_only_for_a_postgresql_database():

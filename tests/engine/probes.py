@@ -21,3 +21,10 @@ def worker_imports(names: tuple[str, ...]) -> list[str]:
     import sys
 
     return sorted(name for name in names if name in sys.modules)
+
+
+def worker_keeps_freed_memory() -> bool:
+    """Run inside a coding worker: whether its allocator keeps freed memory for reuse."""
+    from accord.engine.allocator import keeps_freed_memory
+
+    return keeps_freed_memory()

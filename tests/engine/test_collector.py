@@ -41,6 +41,24 @@ def test_settled_gives_everything_back_even_after_an_error(restore_collector):
     assert gc.get_freeze_count() == 0
 
 
+def test_loading_pauses_the_collector_and_gives_it_back_even_after_an_error():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector.loading():
+        assert not gc.isenabled()
+        raise RuntimeError("a model that would not load")
+    assert gc.isenabled()
+
+
+def test_loading_leaves_a_collector_that_was_off_off():
+    gc.disable()
+    try:
+        with collector.loading():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_cycles_are_still_collected_without_being_asked(restore_collector):
     """The settings make passes rare, not absent: a build-up of cycles is collected."""
     collector.settle()

@@ -6,13 +6,13 @@ import gc
 
 import pytest
 
-from accord.engine import collector
+from accord.engine import allocator, collector
 from accord.engine.workers import CodingPool, PipelineSpec, code_isolated, pipeline_for
 from accord.errors import CodingError, ConfigError, ModelError
 from accord.read import read_paths
 from accord.records import Article, CodedArticle
 from tests.engine.helpers import copy_articles
-from tests.engine.probes import worker_imports, worker_parse_setup
+from tests.engine.probes import worker_imports, worker_keeps_freed_memory, worker_parse_setup
 
 
 def _articles(folder) -> list[Article]:
@@ -81,7 +81,7 @@ def test_a_failing_batch_of_one_is_that_articles_error(pipeline):
     assert isinstance(result, CodingError) and result.item == "bad"
 
 
-def test_a_started_worker_is_lean_runs_blas_on_one_thread_and_has_settled_its_collector():
+def test_a_started_worker_is_lean_runs_blas_on_one_thread_and_has_set_its_collector_and_allocator():
     """What _start_worker sets up, asked of one real worker (starting one takes seconds)."""
     with CodingPool(1, batch_size=8) as pool:
         threads, uses_blis = pool._executor.submit(worker_parse_setup).result()
@@ -90,6 +90,8 @@ def test_a_started_worker_is_lean_runs_blas_on_one_thread_and_has_settled_its_co
         imported = pool._executor.submit(worker_imports, ("pyarrow", "duckdb", "fastapi", "psycopg")).result()
         threshold = pool._executor.submit(gc.get_threshold).result()
         frozen = pool._executor.submit(gc.get_freeze_count).result()
+        collecting = pool._executor.submit(gc.isenabled).result()
+        keeps_memory = pool._executor.submit(worker_keeps_freed_memory).result()
     # One worker per core: BLAS threads of its own would fight the others (accord.parse.blas).
     assert threads == 1
     assert uses_blis is False
@@ -97,3 +99,6 @@ def test_a_started_worker_is_lean_runs_blas_on_one_thread_and_has_settled_its_co
     # The loaded pipeline frozen out of the collector's sight (accord.engine.collector).
     assert threshold[0] == collector.YOUNG_THRESHOLD
     assert frozen > 100_000  # the model, the lexicons and the gazetteer
+    assert collecting  # paused only while the pipeline loaded
+    # Batches reuse the pages they free (accord.engine.allocator), where the C library is glibc.
+    assert keeps_memory is (allocator._glibc() is not None)

@@ -13,6 +13,7 @@ import os
 
 import typer
 
+from ..engine.allocator import keep_freed_memory
 from ..parse.blas import limit_to_one_thread
 
 __all__ = ["app", "run", "DB_OPTION_HELP", "default_db"]
@@ -45,4 +46,6 @@ def run() -> None:
     # The command's own process: a BLAS library's threads would only fight the coding
     # workers for the cores, and they let the parse use numpy's faster products.
     limit_to_one_thread()
+    # It unpickles and stores what the workers code, batch after batch.
+    keep_freed_memory()
     app()

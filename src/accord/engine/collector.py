@@ -1,6 +1,8 @@
 """Python's cyclic garbage collector, set for long coding runs.
 
-    settle()            # in a worker process, once it has loaded its pipeline
+    with loading():     # in a worker process, while it loads its pipeline
+        ...
+    settle()            # once it has loaded it
     with settled():     # around a batch run in a process that is not only ours
         ...
 
@@ -24,11 +26,29 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["YOUNG_THRESHOLD", "settle", "settled"]
+__all__ = ["YOUNG_THRESHOLD", "loading", "settle", "settled"]
 
 # Net new container objects between two passes over the young generation (Python's
 # default is 700). 50,000 objects of a few hundred bytes are some megabytes.
 YOUNG_THRESHOLD = 50_000
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """No collection while a process of our own loads what it will keep.
+
+    Loading the model, the lexicons and the gazetteer makes hundreds of thousands of
+    objects that all stay, so every pass the collector makes over them finds nothing:
+    unpickling the gazetteer took 0.2 s with the collector on and 0.12 s with it off.
+    ``settle()`` after the block collects once, in case loading left any cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def settle() -> None:

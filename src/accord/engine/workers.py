@@ -46,7 +46,7 @@ from ..coder.pipeline import DEFAULT_COMPONENTS
 from ..errors import AccordError, CodingError, ConfigError
 from ..parse.blas import limit_to_one_thread
 from ..records import Article, CodedArticle
-from . import collector
+from . import allocator, collector
 
 if TYPE_CHECKING:
     from ..coder.pipeline import Pipeline
@@ -140,8 +140,11 @@ def _start_worker(spec: PipelineSpec) -> None:
     atexit.register(_leave_without_teardown)
     # One worker per core: a BLAS library's own threads would only fight them.
     limit_to_one_thread()
+    # Before the model is loaded, so that its batches reuse the pages they free.
+    allocator.keep_freed_memory()
     try:
-        pipeline_for(spec)
+        with collector.loading():
+            pipeline_for(spec)
     except AccordError as exc:
         _worker_load_error = exc
     # The pipeline is loaded and stays: the collector need not walk it again.
