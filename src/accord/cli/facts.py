@@ -16,16 +16,21 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ..errors import AccordError
-from ..query.facts import FactSeries, fact_series, format_amount, period_label
 from ..records import Fact
 from .main import DB_OPTION_HELP, app, default_db
+
+if TYPE_CHECKING:
+    from ..query.facts import FactSeries
+
+# accord.query.facts is imported where it is used: importing it imports the query
+# package and with it the store (DuckDB, pyarrow), which no other command needs to start.
 
 __all__ = ["facts_command"]
 
@@ -68,6 +73,7 @@ def facts_command(
     Example: accord facts --countries AZE,TUR --indicator trade_turnover --series
     """
     from ..query import MAX_LIMIT, Database, FactFilter
+    from ..query.facts import fact_series
 
     if format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
@@ -104,6 +110,8 @@ def facts_command(
 
 
 def _facts_table(facts: list[Fact]) -> Table:
+    from ..query.facts import format_amount
+
     table = Table()
     for column in ("id", "indicator", "countries", "value", "kind", "period", "sources", "words"):
         table.add_column(column, overflow="fold")
@@ -124,6 +132,8 @@ def _facts_table(facts: list[Fact]) -> Table:
 def _period(fact: Fact) -> str:
     if fact.period_start is None and fact.period_end is None:
         return "-"
+    from ..query.facts import period_label
+
     label = period_label(fact.period_start, fact.period_end)
     return f"{label} ({fact.period_text})" if fact.period_text and fact.period_text != label else label
 
@@ -177,6 +187,8 @@ def _print_series(all_series: list[FactSeries], format: str, out: TextIO) -> Non
 
 
 def _series_table(one: FactSeries) -> Table:
+    from ..query.facts import format_amount
+
     table = Table(title=one.title, title_justify="left")
     for column in ("period", "kind", "value", "share of target", "sources"):
         table.add_column(column)
@@ -193,6 +205,8 @@ def _series_table(one: FactSeries) -> Table:
 
 
 def _headline(one: FactSeries) -> str:
+    from ..query.facts import format_amount
+
     latest = one.latest_full_year
     if latest is None:
         return "no full-year actual value"
