@@ -84,7 +84,7 @@ class DateComponent:
         doc = work.doc
         if doc is None:
             raise CodingError("the dates component needs a parsed document", item=work.article.article_id)
-        found = [f for f in self._resolved_candidates(doc, work.article.published) if not self._is_no_time(doc, f)]
+        found = [f for f in self._resolved_candidates(work) if not self._is_no_time(doc, f)]
         for chosen in _longest_without_overlap(found):
             span = doc[chosen.start : chosen.end]
             time = chosen.time
@@ -105,10 +105,11 @@ class DateComponent:
 
     # ----------------------------------------------------------------- candidates
 
-    def _resolved_candidates(self, doc: Doc, published) -> Iterator[_Found]:
+    def _resolved_candidates(self, work: Work) -> Iterator[_Found]:
+        doc, published = work.doc, work.article.published
         seen: set[tuple[int, int]] = set()
         # Read once: every candidate is widened and trimmed by looking at its words.
-        lowers = [token.lower_ for token in doc]
+        lowers = [token.lower_ for token in work.tokens]
 
         def attempt(start: int, end: int) -> _Found | None:
             start, end = _trim(doc, start, end)
@@ -120,7 +121,7 @@ class DateComponent:
             time = resolve(span.text, published, prefer=self._direction(span))
             return None if time is None else _Found(start, end, time)
 
-        entities = [(e.start, e.end) for e in doc.ents if e.label_ in _ENTITY_LABELS]
+        entities = [(e.start, e.end) for e in work.entities if e.label_ in _ENTITY_LABELS]
         for start, end in entities:
             for widened_start in self._left_widenings(lowers, start):
                 if (found := attempt(widened_start, end)) is not None:
