@@ -8,7 +8,7 @@ import spacy
 from spacy.pipeline import AttributeRuler
 
 from accord.parse.nlp import load_model
-from accord.parse.ruler_index import IndexedRulerMatches, index_attribute_ruler
+from accord.parse.ruler_index import IndexedRulerMatches, RuleSetter, index_attribute_ruler
 
 
 # Sentences that reach the rare rules: contractions, pronoun case, expletives, spaces.
@@ -41,6 +41,7 @@ def _before_the_ruler(nlp, texts):
 def test_the_default_models_ruler_is_indexed(nlp):
     ruler = nlp.get_pipe("attribute_ruler")
     assert isinstance(ruler.match, IndexedRulerMatches)
+    assert isinstance(ruler.set_annotations, RuleSetter)
 
 
 def test_the_matches_are_spacys_on_every_article_we_have(nlp, texts):
@@ -56,7 +57,7 @@ def test_the_annotations_are_spacys(nlp, texts):
     or a later component sets is the same."""
     indexed = list(nlp.pipe(texts))
     ruler = nlp.get_pipe("attribute_ruler")
-    del ruler.match  # back to the class's own method for this comparison
+    del ruler.match, ruler.set_annotations  # back to the class's own methods for this comparison
     try:
         plain = list(nlp.pipe(texts))
     finally:
@@ -114,3 +115,29 @@ def test_rules_added_later_are_matched_by_spacy():
     ruler.add([[{"LOWER": "deal"}]], {"POS": "NOUN"})
     doc = nlp("a deal")
     assert [token.pos_ for token in doc] == ["DET", "NOUN"]
+
+
+def test_rules_set_the_token_their_index_names_as_spacy_does():
+    patterns = [
+        {"patterns": [[{"LOWER": "the"}, {"LOWER": "talks"}]], "attrs": {"POS": "NOUN", "LEMMA": "talk"}, "index": -1},
+        {"patterns": [[{"LOWER": "the"}, {"LOWER": "talks"}]], "attrs": {"POS": "DET"}, "index": 0},
+        {"patterns": [[{"LOWER": "stalled"}]], "attrs": {"TAG": "VBD", "MORPH": "Tense=Past|VerbForm=Fin"}},
+    ]
+    text = "the talks stalled , the talks"
+    ours_nlp, _ = _ruler(patterns)
+    theirs_nlp, theirs = _ruler(patterns)
+    assert index_attribute_ruler(ours_nlp)
+    ours = ours_nlp(text)
+    plain = theirs_nlp(text)
+    assert "set_annotations" not in vars(theirs)
+    attributes = ["POS", "TAG", "MORPH", "LEMMA"]
+    assert (ours.to_array(attributes) == plain.to_array(attributes)).all()
+    assert [t.pos_ for t in ours] == ["DET", "NOUN", "", "", "DET", "NOUN"]
+    assert ours[2].morph.get("Tense") == ["Past"]
+
+
+def test_an_index_outside_its_match_is_an_error_as_in_spacy():
+    nlp, ruler = _ruler([{"patterns": [[{"LOWER": "talks"}]], "attrs": {"POS": "NOUN"}, "index": 1}])
+    assert index_attribute_ruler(nlp)
+    with pytest.raises(ValueError, match="index 1 of a 1-token match"):
+        nlp("the talks")
