@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 
 import pytest
 
@@ -45,6 +46,14 @@ def test_a_model_that_does_not_load_stops_the_pool_with_its_own_message():
     with CodingPool(2, PipelineSpec(model="no_such_spacy_pipeline")) as pool:
         with pytest.raises(ModelError, match="no_such_spacy_pipeline"):
             list(pool.code_many([article]))
+
+
+def test_the_workers_start_loading_when_the_pool_is_made_not_at_the_first_chunk():
+    # Loading a pipeline takes over a second; it overlaps opening the store and reading.
+    before = {process.pid for process in multiprocessing.active_children()}
+    with CodingPool(2, PipelineSpec(model="no_such_spacy_pipeline")):
+        started = {process.pid for process in multiprocessing.active_children()} - before
+        assert len(started) == 2
 
 
 def test_pool_refuses_nonsense_sizes():

@@ -165,6 +165,10 @@ def _leave_without_teardown() -> None:
     os._exit(0)
 
 
+def _nothing() -> None:
+    """A task that only makes the pool start a worker process (CodingPool._start)."""
+
+
 def _code_chunk(articles: list[Article], batch_size: int) -> list[CodedArticle | CodingError]:
     if _worker_load_error is not None:
         raise _worker_load_error
@@ -208,12 +212,19 @@ class CodingPool:
         self._chunks_sent = 0  # to the current executor
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        executor = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
             initargs=(self.spec,),
         )
+        # The pool starts a process only when a task is submitted, one per task. The
+        # first chunk is submitted once the store is open and the first articles are
+        # read and checked against it; started now, every worker loads its pipeline
+        # (over a second) while that happens.
+        for _ in range(self.workers):
+            executor.submit(_nothing)
+        return executor
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle | CodingError]:
         """Code ``articles`` in the workers; results in input order, one per article."""
