@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ..ontology import lexicon as lex
 from ..records import ActorRef
+from .tree import children
 from .work import MODIFIER, ActorMention, Work
 
 __all__ = ["ActorComponent"]
@@ -310,7 +311,7 @@ class _ArticleActors:
 
     def _owned_by_a_name(self, mention: ActorMention) -> bool:
         """"Niger's ambassador": the phrase names its state, in words we do not know."""
-        return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in self.tokens[mention.head].children)
+        return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in children(self.tokens[mention.head]))
 
     def _country_of_conjunct(self, mention: ActorMention) -> str | None:
         """"Israeli helicopters and tanks": the tanks are Israeli too."""
@@ -326,7 +327,7 @@ class _ArticleActors:
         pronoun in a phrase fronted before the main clause points forward to its subject
         ("During his visit to Ankara, the minister met ...")."""
         root = span.root
-        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
         for tok in self.tokens[span.start : span.end]:
             if tok.dep_ != "poss" or tok.i in covered:
                 continue
@@ -397,7 +398,7 @@ class _ArticleActors:
         collective = self._collective(index, start, end, root, countries)
         if collective is not None:
             return collective
-        if lower in ORGANISATION_ANAPHORS and not hits and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        if lower in ORGANISATION_ANAPHORS and not hits and any(c.dep_ == "det" and c.lower_ == "the" for c in children(root)):
             return self._organisation_anaphor(index, start, end, root)
         if not hits and not any(t.pos_ == "PROPN" for t in words):
             # no lexicon word and no name: most noun phrases, and not an actor
@@ -580,7 +581,7 @@ class _ArticleActors:
         before with that post (the latest of them)."""
         if role.entry.form_kind != "title" or countries or root.tag_ != "NN":
             return None
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children(root)):
             return None
         post = role.entry.name
         for mention in reversed(self.mentions):
@@ -640,18 +641,18 @@ class _ArticleActors:
 
     def _possessor_country(self, index, root) -> str | None:
         """"Algeria recalled its ambassador": "its" is the state that is the subject."""
-        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        owner = next((c for c in children(root) if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         if owner is None:
             return None
         verb = root
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.i == root.i and verb.dep_ == "ccomp":
             # "Bosnian Serbs said their forces had withdrawn": the phrase is itself the
             # subject, so "their" is the one who says so
             verb = verb.head
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.i == root.i:
             return None
         mention = self._mention_of(index, subject)
@@ -663,7 +664,7 @@ class _ArticleActors:
         """"Darfur rebels", "Kharkiv police": a place named before a group places it."""
         from ..ontology.gazetteer import gazetteer
 
-        for child in root.children:
+        for child in children(root):
             if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and child.i not in self.hits:
                 place = gazetteer().resolve(child.text)
                 if place is not None and place.country:
@@ -674,9 +675,9 @@ class _ArticleActors:
         """Every country after "of"/"from"/"in": "ministers from Egypt, Ethiopia and Sudan",
         "students throughout Indonesia"."""
         codes: list[str] = []
-        for child in root.children:
+        for child in children(root):
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "throughout"):
-                for pobj in child.children:
+                for pobj in children(child):
                     for tok in (pobj, *pobj.conjuncts) if pobj.dep_ == "pobj" else ():
                         hit = self.hits.get(tok.i)
                         if hit and hit.entry.kind == "country" and hit.entry.code not in codes:
@@ -685,9 +686,9 @@ class _ArticleActors:
 
     def _country_after_of(self, root) -> str | None:
         """"the Foreign Minister of Turkey", "the president of France", "ministers from Egypt"."""
-        for child in root.children:
+        for child in children(root):
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                for pobj in child.children:
+                for pobj in children(child):
                     hit = self.hits.get(pobj.i)
                     if hit and hit.entry.kind == "country":
                         return hit.entry.code
@@ -699,7 +700,7 @@ class _ArticleActors:
         verb = root
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.i != root.i:
             owner = next(
                 (m for m in self.mentions if (m.ref.kind == "person" or m.ref.role) and (m.head == subject.i or m.start <= subject.i < m.end)),
@@ -796,14 +797,14 @@ class _ArticleActors:
     def _collective(self, index, start, end, root, countries) -> ActorMention | None:
         """"the two countries", "both sides", "the parties", "the two countries' armies"."""
         lemma = root.lemma_.lower()
-        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        owner = next((c for c in children(root) if c.dep_ == "poss"), None)
         if lemma not in COLLECTIVE_NOUNS and (owner is None or owner.lemma_.lower() not in COLLECTIVE_NOUNS):
             return None  # most phrases: neither their head nor its owner is a collective noun
-        count_word = next((c.lower_ for c in root.children if c.dep_ in ("nummod", "det", "predet", "preconj") and c.lower_ in COLLECTIVE_COUNTS), None)
+        count_word = next((c.lower_ for c in children(root) if c.dep_ in ("nummod", "det", "predet", "preconj") and c.lower_ in COLLECTIVE_COUNTS), None)
         numbered = count_word is not None
         sector = None
         if owner is not None and owner.lemma_.lower() in COLLECTIVE_NOUNS and any(
-            c.lower_ in ("two", "both") for c in owner.children
+            c.lower_ in ("two", "both") for c in children(owner)
         ):
             numbered, sector = True, COLLECTIVE_NOUNS.get(lemma)
         elif lemma in COLLECTIVE_NOUNS and (numbered or (lemma in BARE_COLLECTIVES and root.tag_ == "NNS")):
@@ -844,7 +845,7 @@ class _ArticleActors:
         node = root.head
         owner = None
         while owner is None:
-            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i), None)
+            subject = next((c for c in children(node) if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i), None)
             if subject is not None:
                 found = self._mention_of(index, subject)
                 # a body of a kind ("the rebel front", "the opposition") reports "it" too,

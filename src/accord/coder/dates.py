@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import CodingError
 from ..parse.lookup_matcher import LookupMatcher
+from .tree import children
 from .when import TimeValue, TimeWords, resolve, time_words
 from .work import DateMention, Work
 
@@ -167,7 +168,7 @@ class DateComponent:
         """ "future" inside a clause with "will"/"shall", otherwise "past"."""
         verb = _governing_verb(span.root)
         if verb is not None and any(
-            child.dep_ == "aux" and child.lower_ in self.words.future_auxiliaries for child in verb.children
+            child.dep_ == "aux" and child.lower_ in self.words.future_auxiliaries for child in children(verb)
         ):
             return "future"
         return "past"

@@ -31,6 +31,7 @@ from itertools import permutations
 from ..ontology.cameo import cameo_code
 from ..ontology.triggers import FAMILY_DEFAULTS, Lexicon, VerbPattern, lexicon
 from ..records import ActorRef, Event, Location
+from .tree import children
 from .when import covering, shift
 from .work import MODIFIER, ActorMention, DateMention, Work
 
@@ -137,9 +138,9 @@ def _through_measures(tokens: list) -> list:
     out = list(tokens)
     for tok in tokens:
         if tok.lemma_.lower() in MEASURE_NOUNS:
-            for child in tok.children:
+            for child in children(tok):
                 if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:
+                    for pobj in children(child):
                         if pobj.dep_ == "pobj":
                             out.append(pobj)
                             out.extend(pobj.conjuncts)
@@ -150,12 +151,12 @@ def _object_tokens(verb) -> list:
     """What a verb acts on: direct objects, the subject of a passive, the verb of a
     to-clause, objects of its prepositions; each with the words coordinated to it."""
     out = []
-    passive = any(c.dep_ in ("auxpass",) for c in verb.children)
-    for child in verb.children:
+    passive = any(c.dep_ in ("auxpass",) for c in children(verb))
+    for child in children(verb):
         if child.dep_ in OBJECTS or (passive and child.dep_ in PASSIVE_SUBJECTS) or child.dep_ == "xcomp":
             out.append(child)
         elif child.dep_ in ("prep", "agent") and not _temporal(child):
-            out.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            out.extend(c for c in children(child) if c.dep_ in ("pobj", "pcomp"))
         elif (controlled := _controlled_subject(child)) is not None:
             # "allowed the opposition to hold a rally": the parser makes the opposition
             # the subject of "hold"; it is what "allowed" acts on
@@ -167,7 +168,7 @@ def _object_tokens(verb) -> list:
 
 def _is_infinitive(verb) -> bool:
     """A "to" infinitive: "(allowed X) to run", "(calls) to resign"."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
 
 
 def _controlled_subject(clause):
@@ -175,23 +176,23 @@ def _controlled_subject(clause):
     ("allowed X to run", "asked X to help"), or None."""
     if clause.dep_ != "ccomp" or not _is_infinitive(clause):
         return None
-    return next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return next((c for c in children(clause) if c.dep_ == "nsubj"), None)
 
 
 def _noun_modifiers(noun, deps: tuple[str, ...]) -> set[str]:
     """Words that specify a noun: its modifiers of the given kinds (and what they are
     coordinated with), its prepositions, their objects and those objects' adjectives."""
     words: set[str] = set()
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ in deps:
             words |= _words(child)
             for sub in child.conjuncts:
                 words |= _words(sub)
         elif child.dep_ == "prep":
             words |= _words(child)
-            for pobj in child.children:
+            for pobj in children(child):
                 words |= _words(pobj)
-                for sub in pobj.children:
+                for sub in children(pobj):
                     if sub.dep_ in ("amod", "compound", "conj"):
                         words |= _words(sub)
     return words
@@ -205,8 +206,8 @@ def _object_words(verb, objects: list | None = None) -> set[str]:
         if tok.pos_ == "PROPN":
             # a name says what it is through the common nouns before it: "freed
             # journalist John Smith", "allowed candidate X" act on a journalist, a candidate
-            words.update(w for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" for w in _words(c))
-    for child in verb.children:
+            words.update(w for c in children(tok) if c.dep_ == "compound" and c.pos_ == "NOUN" for w in _words(c))
+    for child in children(verb):
         if child.dep_ in ("prt", "prep", "agent", "advmod", "acomp") and not _temporal(child):
             words |= _words(child)
     return words
@@ -215,7 +216,7 @@ def _object_words(verb, objects: list | None = None) -> set[str]:
 def _temporal(prep) -> bool:
     """"on Wednesday", "in May": a preposition that only dates the act says nothing
     about what the act is ("agreed on Wednesday that ..." is not "agreed on a deal")."""
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    objects = [c for c in children(prep) if c.dep_ == "pobj"]
     return prep.dep_ == "prep" and bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
@@ -228,13 +229,13 @@ def _modifier_words(verb, objects: list | None = None) -> set[str]:
     words = _object_words(verb, objects)
     for obj in objects:
         words |= _noun_modifiers(obj, ("amod", "compound", "nmod", "npadvmod", "advmod"))
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("advmod", "npadvmod"):
             words |= _words(child)
         if child.dep_ == "prep":
             # "accused X of violating human rights": what the preposition introduces,
             # a few words deep, says what the act is about
-            for pobj in child.children:
+            for pobj in children(child):
                 if pobj.dep_ in ("pobj", "pcomp"):
                     for sub in list(pobj.subtree)[:12]:
                         words |= _words(sub)
@@ -245,13 +246,13 @@ def _has_particle(verb, particle: str | None) -> bool:
     if particle is None:
         return True
     parts = particle.split()
-    present = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "agent", "advmod", "dobj")}
+    present = {c.lower_ for c in children(verb) if c.dep_ in ("prt", "prep", "agent", "advmod", "dobj")}
     return all(p in present for p in parts)
 
 
 def _may_lend_noun(verb, lex: Lexicon) -> bool:
     """Cheap test before the full one: does any direct object name an event?"""
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("dobj", "attr", "nsubjpass", "prep"):
             return True
     return False
@@ -334,7 +335,7 @@ def _verb_patterns(verb, lemma: str, lex: Lexicon) -> tuple[Trigger | None, Verb
             continue
         if pattern.objects == ANY_OBJECT:
             # the verb's transitive sense only: "returned the prisoners", not "returned home"
-            if not any(c.dep_ in ("dobj", "dative") or c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb) for c in verb.children):
+            if not any(c.dep_ in ("dobj", "dative") or c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb) for c in children(verb)):
                 continue
         elif pattern.objects and not (pattern.objects & words.objects):
             continue
@@ -348,17 +349,17 @@ def _verb_patterns(verb, lemma: str, lex: Lexicon) -> tuple[Trigger | None, Verb
         return None, general
     # "vowed to strike Israel": the act a pattern names through a to-clause is where
     # its target is named
-    inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    inner = next((c for c in children(verb) if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     return Trigger(verb, specific.code, specific.confidence, inner=inner), general
 
 
 def _direct_objects(verb) -> list:
     """Objects a light verb can lend its event to: "held talks", "took part in talks"."""
     passive = _is_passive(verb)
-    out = [c for c in verb.children if c.dep_ in ("dobj", "attr") or (passive and c.dep_ in PASSIVE_SUBJECTS)]
-    for child in verb.children:
+    out = [c for c in children(verb) if c.dep_ in ("dobj", "attr") or (passive and c.dep_ in PASSIVE_SUBJECTS)]
+    for child in children(verb):
         if child.dep_ == "prep" and child.lower_ == "in":
-            out.extend(c for c in child.children if c.dep_ == "pobj")
+            out.extend(c for c in children(child) if c.dep_ == "pobj")
     for tok in list(out):
         out.extend(tok.conjuncts)
     return _through_measures(out)
@@ -401,28 +402,28 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
         inner = next(
             (
                 c
-                for c in verb.children
+                for c in children(verb)
                 if c.pos_ in ("VERB", "AUX")
-                and (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children))
+                and (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in children(c)))
             ),
             None,
         )
         if inner is None:
             # "called on Moscow to withdraw": the to-clause may hang off the addressee
-            for child in verb.children:
+            for child in children(verb):
                 for grand in child.subtree if child.dep_ in ("dobj", "prep") else ():
-                    if grand.dep_ in ("acl", "relcl", "xcomp") and grand.pos_ == "VERB" and any(a.lower_ == "to" for a in grand.children):
+                    if grand.dep_ in ("acl", "relcl", "xcomp") and grand.pos_ == "VERB" and any(a.lower_ == "to" for a in children(grand)):
                         inner = grand
                         break
                 if inner is not None:
                     break
         topic_tokens = [o for o in words.tokens if inner is None or o.i != inner.i]
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ == "prep" and child.lower_ in act.topic_preps:
-                topic_tokens.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+                topic_tokens.extend(c for c in children(child) if c.dep_ in ("pobj", "pcomp"))
         topic_words, phrase = _topic_cues(topic_tokens)
         agreed_that = act.family == "intent" and inner is not None and inner.dep_ == "ccomp" and _lemma(verb) == "agree"
-        if agreed_that and not any(c.dep_ == "aux" and c.lower_ in AGREED_OBLIGATION for c in inner.children):
+        if agreed_that and not any(c.dep_ == "aux" and c.lower_ in AGREED_OBLIGATION for c in children(inner)):
             # "agreed that there was an urgent need": agreeing with a view, not to act;
             # "agreed that their countries should cooperate" is an agreement to act
             return Trigger(verb, "019", 0.7, family=None, inner=None)
@@ -482,11 +483,11 @@ def _suppression(tok, lex: Lexicon) -> str | None:
     that is itself the event: "accused X of attacking"), "purpose" ("telephoned X to
     discuss"); None when it is asserted."""
     cues = lex.suppress_cues
-    for child in tok.children:
+    for child in children(tok):
         kind = cues.get(child.lower_)
         if child.dep_ == "neg" or (kind == "negation" and child.dep_ in ("neg", "det", "advmod", "preconj")):
             return "negated"
-    for child in tok.children:
+    for child in children(tok):
         kind = cues.get(child.lower_)
         if kind == "mark" and child.dep_ == "mark":
             return "condition"
@@ -531,11 +532,11 @@ def _wished_act(verb):
     ("wishes Peru to reopen the border"); None otherwise."""
     if _lemma(verb) not in WISH_VERBS:
         return None
-    has_object = any(c.dep_ == "dobj" for c in verb.children)
-    for child in verb.children:
+    has_object = any(c.dep_ == "dobj" for c in children(verb))
+    for child in children(verb):
         if child.pos_ != "VERB" or not _is_infinitive(child):
             continue
-        if child.dep_ == "ccomp" and any(c.dep_ in SUBJECTS for c in child.children):
+        if child.dep_ == "ccomp" and any(c.dep_ in SUBJECTS for c in children(child)):
             return child
         if child.dep_ == "xcomp" and has_object:
             return child
@@ -567,13 +568,13 @@ def _negated_intent(tok, lex: Lexicon) -> bool:
     node = tok
     while node.dep_ == "xcomp" and node.head.i != node.i:
         node = node.head
-    auxes = {c.lower_ for c in node.children if c.dep_ == "aux"} | {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    auxes = {c.lower_ for c in children(node) if c.dep_ == "aux"} | {c.lower_ for c in children(tok) if c.dep_ == "aux"}
     return bool(auxes & {"will", "would", "wo", "shall", "'ll"})
 
 
 def _intent_cue(tok, lex: Lexicon) -> bool:
     cues = lex.intent_cues
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ == "aux" and (cues.get(child.lower_) == "aux" or _reported_future(tok, child)):
             return True
     if tok.dep_ == "xcomp":
@@ -615,7 +616,7 @@ def _without_consequences(triggers: list[Trigger], candidates: dict) -> list[Tri
     dropped: set[int] = set()
     for t in sorted(triggers, key=lambda t: t.token.i):
         tok = t.token
-        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children)
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in children(tok))
         if participle and roots.get(tok.head.i) == t.code[:2]:
             dropped.add(tok.i)
         elif tok.dep_ == "conj" and tok.head.i in dropped and t.code[:2] == roots.get(tok.head.head.i):
@@ -633,7 +634,7 @@ def _in_background(tok) -> bool:
     while node.head.i != node.i:
         if node.dep_ in BACKGROUND:
             return True
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SCENE_SETTING_MARKS for c in node.children):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SCENE_SETTING_MARKS for c in children(node)):
             return True
         node = node.head
     return False
@@ -689,12 +690,12 @@ class _Actors:
 
 
 def _subject_token(verb):
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in SUBJECTS:
             return child
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "agent":
-            for pobj in child.children:
+            for pobj in children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
@@ -720,7 +721,7 @@ UNDERTAKING_VERBS = {"begin", "start", "initiate", "launch", "complete", "finish
 def _is_passive(verb) -> bool:
     """A passive verb, or a past participle modifying a noun ("officials accused of
     ...", "civilians imprisoned for ..."): the noun is acted on, not acting."""
-    return any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return any(c.dep_ == "auxpass" for c in children(verb)) or verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def _copular_subject(noun):
@@ -729,7 +730,7 @@ def _copular_subject(noun):
     if head.dep_ == "prep" and head.head.lemma_ == "be":
         head = head.head
     if noun.dep_ == "attr" or head.lemma_ == "be":
-        return next((c for c in head.children if c.dep_ in SUBJECTS), None)
+        return next((c for c in children(head) if c.dep_ in SUBJECTS), None)
     return None
 
 
@@ -744,17 +745,17 @@ def _source_tokens(trigger_tok) -> list:
         if subject.pos_ == "VERB":
             # "The Red Cross operating in Iraq said ...": the parser made the participle
             # the subject; the one it describes is its own subject
-            out.extend(c for c in subject.children if c.dep_ in SUBJECTS)
+            out.extend(c for c in children(subject) if c.dep_ in SUBJECTS)
     # Shared subjects: "X cooperates ... and has completed", "X plans to visit".
     node = verb
     while not out and node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
         came_from = node
         node = node.head
-        subject = _subject_token(node) or next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None)
+        subject = _subject_token(node) or next((c for c in children(node) if c.dep_ in PASSIVE_SUBJECTS), None)
         if came_from.dep_ == "conj" and _is_passive(node):
             # "X has been indicted by the court and will resign": a coordinated verb
             # shares the grammatical subject, not the agent of the passive
-            subject = next((c for c in node.children if c.dep_ in PASSIVE_SUBJECTS), None) or subject
+            subject = next((c for c in children(node) if c.dep_ in PASSIVE_SUBJECTS), None) or subject
         if subject is not None:
             out.extend(_through_measures([subject]))
     if subject is not None and not out[1:] and subject.pos_ == "NOUN" and subject.lemma_.lower() in EVENT_SUBJECT_NOUNS:
@@ -779,10 +780,10 @@ def _target_tokens(verb, passive: bool) -> list:
     topic_object = _lemma(verb) in TOPIC_OBJECT_VERBS
     # the doer of the act an object names: "condemned Russia's attack on Ukraine" is
     # about Russia, "praised Haiti's efforts" about Haiti
-    for child in verb.children if not topic_object else ():
+    for child in children(verb) if not topic_object else ():
         if child.dep_ == "dobj" and child.pos_ == "NOUN":
-            out.extend(c for c in child.children if c.dep_ == "poss")
-    for child in verb.children:
+            out.extend(c for c in children(child) if c.dep_ == "poss")
+    for child in children(verb):
         if child.dep_ == "dobj" and topic_object:
             continue
         if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -791,16 +792,16 @@ def _target_tokens(verb, passive: bool) -> list:
             out.append(child)
         elif (controlled := _controlled_subject(child)) is not None:
             out.append(controlled)
-    for child in verb.children:
+    for child in children(verb):
         # "providing intelligence to Macedonia": the parser may label that "to" dative
         if (child.dep_ == "prep" or child.dep_ == "dative" and child.pos_ == "ADP") and child.lower_ in TARGET_PREPS:
-            out.extend(c for c in child.children if c.dep_ == "pobj")
+            out.extend(c for c in children(child) if c.dep_ == "pobj")
     # the target of the act's object: "voiced support for X", "paid a visit to X"
-    objects = [c for c in verb.children if c.dep_ in ("dobj",)] + ([c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS] if passive else [])
+    objects = [c for c in children(verb) if c.dep_ in ("dobj",)] + ([c for c in children(verb) if c.dep_ in PASSIVE_SUBJECTS] if passive else [])
     for obj in objects + [c for o in objects for c in o.conjuncts]:
-        for child in obj.children:
+        for child in children(obj):
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                out.extend(c for c in child.children if c.dep_ == "pobj")
+                out.extend(c for c in children(child) if c.dep_ == "pobj")
     return out
 
 
@@ -813,11 +814,11 @@ INNER_TARGET_PREPS = {"of", "from", "against", "by", "on", "in", "to", "with", "
 def _inner_target(verb, actors, sources: list[ActorRef]) -> list[ActorRef]:
     # a discussion's object is its topic ("to discuss Croatia's advance"), no party
     object_deps = ("attr",) if _lemma(verb) in TOPIC_OBJECT_VERBS else ("dobj", "attr")
-    objects = [c for c in verb.children if c.dep_ in object_deps]
-    objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb)]
-    for child in verb.children:
+    objects = [c for c in children(verb) if c.dep_ in object_deps]
+    objects += [c for c in children(verb) if c.dep_ in PASSIVE_SUBJECTS and _is_passive(verb)]
+    for child in children(verb):
         if child.dep_ == "prep" and child.lower_ not in ("during", "after", "before", "since", "until", "at"):
-            objects.extend(c for c in child.children if c.dep_ == "pobj")
+            objects.extend(c for c in children(child) if c.dep_ == "pobj")
     return _search_objects(objects, actors, sources)
 
 
@@ -842,11 +843,11 @@ def _search_objects(objects: list, actors, sources: list[ActorRef]) -> list[Acto
             ]
             if found and node not in objects or found and node.dep_ in INNER_TARGET_DEPS:
                 return found
-            for child in node.children:
+            for child in children(node):
                 if child.dep_ in INNER_TARGET_DEPS:
                     next_frontier.append(child)
                 elif child.dep_ == "prep" and child.lower_ in INNER_TARGET_PREPS:
-                    next_frontier.extend(c for c in child.children if c.dep_ == "pobj")
+                    next_frontier.extend(c for c in children(child) if c.dep_ == "pobj")
         frontier = next_frontier
     return []
 
@@ -863,13 +864,13 @@ def _same_side(ref: ActorRef, source: ActorRef) -> bool:
 def _between_tokens(tok) -> list:
     """"between A and B" on the trigger, on its object, or on the noun its object is
     made of ("host a new round of talks between A and B")."""
-    heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    heads += [p for h in heads[1:] for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    heads = [tok] + [c for c in children(tok) if c.dep_ in ("dobj", "nsubjpass")]
+    heads += [p for h in heads[1:] for c in children(h) if c.dep_ == "prep" and c.lower_ == "of" for p in children(c) if p.dep_ == "pobj"]
     out = []
     for head in heads:
-        for child in head.children:
+        for child in children(head):
             if child.dep_ == "prep" and child.lower_ in RECIPROCAL_PREPS:
-                out.extend(c for c in child.children if c.dep_ == "pobj")
+                out.extend(c for c in children(child) if c.dep_ == "pobj")
     return out
 
 
@@ -885,8 +886,8 @@ def _clause_subtree(tok, skip_from) -> set[int]:
     while stack:
         t = stack.pop()
         keep.add(t.i)
-        for child in t.children:
-            has_own_subject = any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in child.children)
+        for child in children(t):
+            has_own_subject = any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in children(child))
             if child.dep_ in CLAUSES_WITH_OWN_TIME and has_own_subject and child.i not in path:
                 continue
             stack.append(child)
@@ -938,7 +939,7 @@ def _past_tense(tok) -> bool:
     verb = tok
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ == "have" for a in auxes) or verb.tag_ == "VBG":
         return False
     if verb.tag_ == "VBD":
@@ -974,7 +975,7 @@ class EventComponent:
             taken_nouns: set[int] = set()
             triggers: list[Trigger] = []
             for tok in words:
-                predicate = tok.pos_ == "AUX" and (tok.dep_ == "ROOT" or any(c.dep_ == "acomp" for c in tok.children))
+                predicate = tok.pos_ == "AUX" and (tok.dep_ == "ROOT" or any(c.dep_ == "acomp" for c in children(tok)))
                 if tok.pos_ != "VERB" and not predicate:
                     continue
                 if _governed_by_speech_act(tok, self.lex):
@@ -1029,7 +1030,7 @@ class EventComponent:
             return trig
         words: set[str] = set()
         phrase = []
-        for child in trig.token.children:
+        for child in children(trig.token):
             if child.dep_ in ("advcl", "xcomp", "prep", "dobj", "acl"):
                 for sub in _topic_tokens(child)[:16]:
                     words |= _words(sub)
@@ -1056,17 +1057,17 @@ class EventComponent:
         # sent by the speaker, reports the obligation as a verb of saying does
         in_noun = (
             tok.dep_ in ("acl", "ccomp") and _lemma(tok.head) in SAYING_NOUNS and tok.head.dep_ == "dobj"
-            and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in children(tok))
         )
         if not in_noun and (tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in REPORTING_VERBS or tok.head.tag_ == "VBG"):
             return None
-        family = next((REPORTED_OBLIGATION[c.lower_] for c in tok.children if c.dep_ == "aux" and c.lower_ in REPORTED_OBLIGATION), None)
+        family = next((REPORTED_OBLIGATION[c.lower_] for c in children(tok) if c.dep_ == "aux" and c.lower_ in REPORTED_OBLIGATION), None)
         if family is None and tok.lemma_.lower() == "need":
             # "said Japan needs to enact reforms": an appeal for what it needs to do
-            inner = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            inner = next((c for c in children(tok) if c.dep_ == "xcomp"), None)
             if inner is not None:
                 family, tok = "appeal", inner
-        if family is None or any(c.dep_ == "neg" for c in tok.children):
+        if family is None or any(c.dep_ == "neg" for c in children(tok)):
             return None
         act = classify_verb(tok, self.lex)
         if act is not None and act.family is None:
@@ -1145,10 +1146,10 @@ class EventComponent:
         verb = trig.token
         passive = _is_passive(verb)
         sources: list[ActorRef] = []
-        if passive and trig.family == "intent" and not any(c.dep_ == "agent" for c in verb.children):
+        if passive and trig.family == "intent" and not any(c.dep_ == "agent" for c in children(verb)):
             # "Vietnam is committed to opening up", "X is prepared to ...": a state of
             # the subject, who is the one intending, not the one acted on
-            subject = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
+            subject = next((c for c in children(verb) if c.dep_ in PASSIVE_SUBJECTS), None)
             if subject is not None:
                 sources = actors.refs_of(subject)
                 passive = not sources
@@ -1157,7 +1158,7 @@ class EventComponent:
             sources = actors.refs_of(cand, modifiers=cand.dep_ in ("compound", "amod", "nmod"))
             if sources:
                 break
-        has_subject = _subject_token(verb) is not None or any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
+        has_subject = _subject_token(verb) is not None or any(c.dep_ in PASSIVE_SUBJECTS for c in children(verb))
         if not sources and not passive and not has_subject and verb.dep_ in ("ROOT", "conj", "advcl", "ccomp"):
             fallback = actors.left_of(verb, span.start)
             if fallback is not None and fallback.head < verb.i:
@@ -1176,14 +1177,14 @@ class EventComponent:
         targets: list[ActorRef] = []
         if trig.family is not None:
             # the addressee of a speech act: "called on Moscow to ...", "urged Serbia to ..."
-            for child in verb.children:
+            for child in children(verb):
                 if child.dep_ == "dobj" or child.dep_ in ("prep", "dative") and child.lower_ in ("on", "upon", "to", "with", "from"):
-                    cands = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"]
+                    cands = [child] if child.dep_ == "dobj" else [c for c in children(child) if c.dep_ == "pobj"]
                     if child.dep_ == "dobj":
                         # "rejected a proposal by Cairo", "dismissed an appeal from the
                         # president", "rejected Iraq's offer": whose call it answers
-                        cands += [c for c in child.children if c.dep_ == "poss"]
-                        cands += [p for c in child.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in c.children if p.dep_ == "pobj"]
+                        cands += [c for c in children(child) if c.dep_ == "poss"]
+                        cands += [p for c in children(child) if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in children(c) if p.dep_ == "pobj"]
                     for cand in cands:
                         targets = _other_parties(actors, cand, sources)
                         if targets:
@@ -1224,9 +1225,9 @@ class EventComponent:
         if trig.code[:2] == "11":
             # a complaint or accusation is about someone, whoever hears it: "complained
             # to the UN over Israeli air raids" targets Israel
-            for child in verb.children:
+            for child in children(verb):
                 if child.dep_ == "prep" and child.lower_ in ("over", "about", "against"):
-                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    for pobj in (c for c in children(child) if c.dep_ == "pobj"):
                         about = _with_country(actors.refs_of(pobj) or _inner_target_of(pobj, actors, sources))
                         if about:
                             targets = about
@@ -1235,15 +1236,15 @@ class EventComponent:
             # target: "investigating crimes by Croatian extremists against Serbs" is
             # about the extremists, not their victims
             for obj in _object_tokens(verb):
-                for child in (c for c in obj.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
-                    doers = [r for p in child.children if p.dep_ == "pobj" for r in actors.refs_of(p) if not _is_among(r, sources)]
+                for child in (c for c in children(obj) if c.dep_ in ("prep", "agent") and c.lower_ == "by"):
+                    doers = [r for p in children(child) if p.dep_ == "pobj" for r in actors.refs_of(p) if not _is_among(r, sources)]
                     targets = _with_country(doers) or targets
         if not targets and trig.family == "threaten":
             # a threat is aimed at whoever must meet its condition: "threatened to stop
             # the talks if the United States goes ahead", "... unless Israel rescinds"
             for v in target_verbs:
-                for clause in (c for c in v.children if c.dep_ == "advcl"):
-                    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
+                for clause in (c for c in children(v) if c.dep_ == "advcl"):
+                    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children(clause)):
                         subject = _subject_token(clause)
                         if subject is not None:
                             targets = _other_parties(actors, subject, sources)
@@ -1254,13 +1255,13 @@ class EventComponent:
         if not targets and trig.code.startswith(SEEKING_REFUGE):
             # the codebook makes the country refuge is sought in the target: "sought
             # asylum in Sweden"
-            for child in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            for child in (c for c in children(verb) if c.dep_ == "prep" and c.lower_ == "in"):
+                for pobj in (c for c in children(child) if c.dep_ == "pobj"):
                     targets = targets or _other_parties(actors, pobj, sources)
         if not targets and trig.code[:2] == "14":
             # a protest is aimed at whom its demand is: "staged demonstrations to demand
             # reforms by President Suharto's government"
-            for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp", "prep")):
+            for clause in (c for c in children(verb) if c.dep_ in ("advcl", "xcomp", "prep")):
                 # a clause ("to demand the resignation of X") is searched from its
                 # objects; the protesters' own government is a fit target, so only the
                 # protesters themselves are left out, not everyone of their country
@@ -1297,13 +1298,13 @@ class EventComponent:
         sources: list[ActorRef] = []
         targets: list[ActorRef] = []
         reciprocal = False
-        for child in noun.children:
+        for child in children(noun):
             if child.dep_ == "poss":
                 sources = actors.refs_of(child)
             elif child.dep_ in ("amod", "compound", "nmod") and actors.at(child):
                 sources = sources or actors.refs_of(child)
             elif child.dep_ == "prep":
-                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                pobjs = [c for c in children(child) if c.dep_ == "pobj"]
                 refs = [r for p in pobjs for r in actors.refs_of(p)]
                 if child.lower_ in RECIPROCAL_PREPS:
                     sources, reciprocal = refs, True
@@ -1333,7 +1334,7 @@ class EventComponent:
         adjective = prep.head
         if prep.lower_ not in ("for", "of") or _lemma(adjective) not in RESPONSIBLE_ADJECTIVES or adjective.dep_ != "acomp":
             return []
-        subject = next((c for c in adjective.head.children if c.dep_ in SUBJECTS), None)
+        subject = next((c for c in children(adjective.head) if c.dep_ in SUBJECTS), None)
         return actors.refs_of(subject) if subject is not None else []
 
     # -- building the record ---------------------------------------------------
@@ -1574,13 +1575,13 @@ def _pressing_party(verb, inner, actors, sources: list[ActorRef]) -> list[ActorR
     from X", "refused despite X's calls" (the "despite" phrase may hang from the
     refusal or from the refused act)."""
     for head in (verb, inner) if inner is not None else (verb,):
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("despite", "notwithstanding")):
-            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in PRESSING_NOUNS):
-                parties = [c for c in noun.children if c.dep_ == "poss"]
-                parties += [p for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for p in c.children if p.dep_ == "pobj"]
+        for prep in (c for c in children(head) if c.dep_ == "prep" and c.lower_ in ("despite", "notwithstanding")):
+            for noun in (c for c in children(prep) if c.dep_ == "pobj" and c.lemma_.lower() in PRESSING_NOUNS):
+                parties = [c for c in children(noun) if c.dep_ == "poss"]
+                parties += [p for c in children(noun) if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for p in children(c) if p.dep_ == "pobj"]
                 # an unknown body named after its state ("the Kenya Anti-Graft Board")
                 # stands for that state
-                parties += [m for p in parties for m in p.children if m.dep_ in ("compound", "amod", "nmod")]
+                parties += [m for p in parties for m in children(p) if m.dep_ in ("compound", "amod", "nmod")]
                 for party in parties:
                     found = _other_parties(actors, party, sources)
                     if found:

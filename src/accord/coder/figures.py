@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import CodingError, OntologyError
 from ..ontology import lexicon
 from ..records import Fact
+from .tree import children
 from .quantities import Quantity, find_quantities
 from .work import ActorMention, DateMention, Work
 
@@ -369,7 +370,7 @@ def _is_finite(verb: Token) -> bool:
     "reaching", or a modal's "will reach" (the modal is a cue of its own)."""
     if "Fin" in verb.morph.get("VerbForm") and verb.tag_ != "MD":
         return True
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxiliaries = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
     if any(c.tag_ == "MD" for c in auxiliaries):
         return False
     return any("Fin" in c.morph.get("VerbForm") for c in auxiliaries)
@@ -620,7 +621,7 @@ class _ArticleReader:
         will provide", "Britain said it would send" (a pledge), not "trade will reach"."""
         verb = cue.head if cue.dep_ in ("aux", "auxpass") else cue
         while True:
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
                 break
             verb = verb.head  # "Russia will build and supply ...": the subject is shared
@@ -633,13 +634,13 @@ class _ArticleReader:
                 # "Britain said it would double ...": "it" is the subject of the clause above.
                 above = tree.clause_chain(verb.i)
                 for clause in above[1:2]:
-                    if any(self._names_an_actor(c) for c in self.doc[clause].children if c.dep_ == "nsubj"):
+                    if any(self._names_an_actor(c) for c in children(self.doc[clause]) if c.dep_ == "nsubj"):
                         return True
         return False
 
     def _names_an_actor(self, token: Token) -> bool:
         """A word that is, or is named by, an actor mention: "Russia", "Chinese companies"."""
-        modifiers = {c.i for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")}
+        modifiers = {c.i for c in children(token) if c.dep_ in ("amod", "compound", "poss", "nmod")}
         return any(n.start <= token.i < n.end or n.head in modifiers for n in self.named)
 
     def _change_direction(self, figure: _Figure, tree: _Tree) -> int | None:
@@ -768,7 +769,7 @@ def _said_when(date_head: Token, clause: Token) -> bool:
     reported tells when it was said."""
     if clause.dep_ != "ccomp" or clause.head.i >= date_head.i:
         return False
-    subjects = [c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c.i for c in children(clause) if c.dep_ in ("nsubj", "nsubjpass")]
     return date_head.i < (subjects[0] if subjects else clause.i)
 
 

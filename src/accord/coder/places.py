@@ -55,6 +55,7 @@ from importlib import resources
 from ..errors import OntologyError
 from ..ontology.gazetteer import Candidate, Context, Gazetteer, Place, gazetteer, place_key
 from ..records import Location
+from .tree import children
 from .work import PlaceMention, Work
 
 __all__ = ["PlaceComponent", "PlaceWords", "place_words", "find_places", "event_place", "event_place_finder"]
@@ -555,12 +556,12 @@ class _Search:
             if hops >= MAX_HOPS:
                 continue
             below_verb = token.pos_ in ("VERB", "AUX")
-            for child in token.children:
+            for child in children(token):
                 follow = child.dep_ in FOLLOWED_ARCS
                 if child.dep_ == "prep":
                     prep = child.lower_
                     locative = prep in words.locative or (prep in words.destinations and token.lemma_.lower() in words.movement)
-                    for obj in child.children:
+                    for obj in children(child):
                         if obj.dep_ not in ("pobj", "pcomp"):
                             continue
                         if locative:
@@ -586,15 +587,15 @@ class _Search:
 
     def _arrival(self, subject, hops: int, record) -> None:
         """ "Mus, who arrived in Baku on Sunday, ...": where the subject came to."""
-        for clause in subject.children:
+        for clause in children(subject):
             if clause.dep_ == "relcl" and clause.lemma_.lower() in self.words.movement:
-                for prep in clause.children:
+                for prep in children(clause):
                     if prep.dep_ == "prep" and (prep.lower_ in self.words.locative or prep.lower_ in self.words.destinations):
-                        for obj in prep.children:
+                        for obj in children(prep):
                             if obj.dep_ == "pobj":
                                 record(_place_in_phrase(obj, self.by_token, self.words), hops + 2)
                 if clause.lemma_.lower() in self.words.place_verbs:
-                    for obj in clause.children:
+                    for obj in children(clause):
                         if obj.dep_ == "dobj":
                             record(_place_in_phrase(obj, self.by_token, self.words), hops + 2)
 
@@ -607,13 +608,13 @@ def _place_in_phrase(obj, by_token: dict[int, PlaceMention], words: PlaceWords) 
     """The place a prepositional object names: itself, its apposition, or "the city of X"."""
     if obj.i in by_token:
         return by_token[obj.i]
-    for child in obj.children:
+    for child in children(obj):
         if child.dep_ in ("appos", "compound", "nmod") and child.i in by_token:
             return by_token[child.i]
     if obj.lemma_.lower() in words.place_nouns:
-        for child in obj.children:
+        for child in children(obj):
             if child.dep_ == "prep" and child.lower_ == "of":
-                for inner in child.children:
+                for inner in children(child):
                     if inner.dep_ == "pobj" and inner.i in by_token:
                         return by_token[inner.i]
     return None
