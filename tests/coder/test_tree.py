@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from accord.coder.tree import children
+from accord.coder.tree import children, conjuncts, lefts, rights, subtree
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +50,15 @@ def test_threads_coding_different_articles_get_their_own_answers(docs):
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+def test_sides_conjuncts_and_subtrees_are_spacys_in_order(docs):
+    coordinated = 0
+    for doc in docs:
+        for token in doc:
+            assert [t.i for t in conjuncts(token)] == [t.i for t in token.conjuncts]
+            assert [t.i for t in subtree(token)] == [t.i for t in token.subtree]
+            assert [t.i for t in lefts(token)] == [t.i for t in token.lefts]
+            assert [t.i for t in rights(token)] == [t.i for t in token.rights]
+            coordinated += bool(token.conjuncts)
+    assert coordinated > 100

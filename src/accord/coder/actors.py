@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..ontology import lexicon as lex
 from ..records import ActorRef
-from .tree import children
+from .tree import children, conjuncts, lefts, rights, subtree
 from .work import MODIFIER, ActorMention, Work
 
 __all__ = ["ActorComponent"]
@@ -192,7 +192,7 @@ class _ArticleActors:
             if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in PHRASE_MODIFIERS:
                 continue
             start = tok.i
-            for child in tok.lefts:
+            for child in lefts(tok):
                 if child.dep_ in _LEFT_OF_PHRASE and child.pos_ != "VERB":
                     start = min(start, child.left_edge.i)
             start = max(start, span.start)
@@ -296,10 +296,10 @@ class _ArticleActors:
         """The first state named in what follows a phrase's head inside its own subtree
         (its prepositions and participles), not in a clause of its own."""
         head = self.tokens[mention.head]
-        for child in head.rights:
+        for child in rights(head):
             if child.dep_ not in ("prep", "acl", "appos"):
                 continue
-            for tok in child.subtree:
+            for tok in subtree(child):
                 hit = self.hits.get(tok.i)
                 if hit is None:
                     continue
@@ -316,7 +316,7 @@ class _ArticleActors:
     def _country_of_conjunct(self, mention: ActorMention) -> str | None:
         """"Israeli helicopters and tanks": the tanks are Israeli too."""
         head = self.tokens[mention.head]
-        for other in head.conjuncts:
+        for other in conjuncts(head):
             for m in self.mentions:
                 if m.sentence == mention.sentence and m.head == other.i and m.ref.country:
                     return m.ref.country
@@ -373,8 +373,8 @@ class _ArticleActors:
     # -- one noun phrase --------------------------------------------------------------
 
     def _phrase(self, index: int, start: int, end: int, root) -> ActorMention | None:
-        tokens = self.doc[start:end]
-        words = self.tokens[start:end]  # the same tokens, as a list to loop over
+        words = self.tokens[start:end]
+        single = end - start == 1
         hits = []
         seen = set()
         for k in range(start, end):
@@ -389,11 +389,11 @@ class _ArticleActors:
         lower = root.lower_
 
         # Pronouns and collective phrases first: they name no one themselves.
-        if len(tokens) == 1 and lower in PERSON_PRONOUNS and root.dep_ != "poss":
+        if single and lower in PERSON_PRONOUNS and root.dep_ != "poss":
             return self._person_pronoun(index, root)
-        if lower in PLURAL_PRONOUNS and len(tokens) == 1:
+        if lower in PLURAL_PRONOUNS and single:
             return self._plural_pronoun(index, root)
-        if lower == "it" and len(tokens) == 1:
+        if lower == "it" and single:
             return self._reporter_pronoun(index, root)
         collective = self._collective(index, start, end, root, countries)
         if collective is not None:
@@ -404,6 +404,8 @@ class _ArticleActors:
             # no lexicon word and no name: most noun phrases, and not an actor
             return None
 
+        # A span only for the phrases that may name an actor: most have returned above.
+        tokens = self.doc[start:end]
         person_tokens = self._person_name(tokens, taken)
         rank = next((h for h in titles if h.entry.form_kind == "rank"), None)
         role_hits = [h for h in titles if h.entry.form_kind != "rank"]
@@ -678,7 +680,7 @@ class _ArticleActors:
         for child in children(root):
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "throughout"):
                 for pobj in children(child):
-                    for tok in (pobj, *pobj.conjuncts) if pobj.dep_ == "pobj" else ():
+                    for tok in (pobj, *conjuncts(pobj)) if pobj.dep_ == "pobj" else ():
                         hit = self.hits.get(tok.i)
                         if hit and hit.entry.kind == "country" and hit.entry.code not in codes:
                             codes.append(hit.entry.code)

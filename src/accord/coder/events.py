@@ -31,7 +31,7 @@ from itertools import permutations
 from ..ontology.cameo import cameo_code
 from ..ontology.triggers import FAMILY_DEFAULTS, Lexicon, VerbPattern, lexicon
 from ..records import ActorRef, Event, Location
-from .tree import children
+from .tree import children, conjuncts, subtree
 from .when import covering, shift
 from .work import MODIFIER, ActorMention, DateMention, Work
 
@@ -143,7 +143,7 @@ def _through_measures(tokens: list) -> list:
                     for pobj in children(child):
                         if pobj.dep_ == "pobj":
                             out.append(pobj)
-                            out.extend(pobj.conjuncts)
+                            out.extend(conjuncts(pobj))
     return out
 
 
@@ -162,7 +162,7 @@ def _object_tokens(verb) -> list:
             # the subject of "hold"; it is what "allowed" acts on
             out.extend((child, controlled))
     for tok in list(out):
-        out.extend(tok.conjuncts)
+        out.extend(conjuncts(tok))
     return _through_measures(out)
 
 
@@ -186,7 +186,7 @@ def _noun_modifiers(noun, deps: tuple[str, ...]) -> set[str]:
     for child in children(noun):
         if child.dep_ in deps:
             words |= _words(child)
-            for sub in child.conjuncts:
+            for sub in conjuncts(child):
                 words |= _words(sub)
         elif child.dep_ == "prep":
             words |= _words(child)
@@ -237,7 +237,7 @@ def _modifier_words(verb, objects: list | None = None) -> set[str]:
             # a few words deep, says what the act is about
             for pobj in children(child):
                 if pobj.dep_ in ("pobj", "pcomp"):
-                    for sub in list(pobj.subtree)[:12]:
+                    for sub in list(subtree(pobj))[:12]:
                         words |= _words(sub)
     return words
 
@@ -361,7 +361,7 @@ def _direct_objects(verb) -> list:
         if child.dep_ == "prep" and child.lower_ == "in":
             out.extend(c for c in children(child) if c.dep_ == "pobj")
     for tok in list(out):
-        out.extend(tok.conjuncts)
+        out.extend(conjuncts(tok))
     return _through_measures(out)
 
 
@@ -411,7 +411,7 @@ def _speech_act(verb, lex: Lexicon) -> Trigger | None:
         if inner is None:
             # "called on Moscow to withdraw": the to-clause may hang off the addressee
             for child in children(verb):
-                for grand in child.subtree if child.dep_ in ("dobj", "prep") else ():
+                for grand in subtree(child) if child.dep_ in ("dobj", "prep") else ():
                     if grand.dep_ in ("acl", "relcl", "xcomp") and grand.pos_ == "VERB" and any(a.lower_ == "to" for a in children(grand)):
                         inner = grand
                         break
@@ -449,7 +449,7 @@ def _topic_tokens(tok) -> list:
     """The words under ``tok`` that can say what an act is about: not the names of
     states, organisations, peoples, persons or places, whose words are no topic ("the Democratic People's Republic of Korea" is not about
     democracy, "the Liberal Democratic Party" not about reform)."""
-    return [t for t in tok.subtree if t.ent_type_ not in NAME_ENTITIES]
+    return [t for t in subtree(tok) if t.ent_type_ not in NAME_ENTITIES]
 
 
 # Named-entity types whose words name someone or somewhere, not what an act is about.
@@ -669,7 +669,7 @@ class _Actors:
     def refs_of(self, tok, modifiers: bool = False) -> list[ActorRef]:
         """The actors a token (and the words coordinated with it) stands for."""
         refs: list[ActorRef] = []
-        for t in [tok, *tok.conjuncts]:
+        for t in [tok, *conjuncts(tok)]:
             mention = self.at(t, modifiers)
             if mention is None:
                 continue
@@ -761,7 +761,7 @@ def _source_tokens(trigger_tok) -> list:
     if subject is not None and not out[1:] and subject.pos_ == "NOUN" and subject.lemma_.lower() in EVENT_SUBJECT_NOUNS:
         # "Recent US Predator attacks have killed ...": who made the attacks
         # (through a chain of compounds: "US Predator attacks")
-        out.extend(c for c in subject.subtree if c.i < subject.i and c.dep_ in ("compound", "amod", "nmod", "poss"))
+        out.extend(c for c in subtree(subject) if c.i < subject.i and c.dep_ in ("compound", "amod", "nmod", "poss"))
     if not out and verb.dep_ in ("acl",) and not _is_passive(verb):
         noun = verb.head
         out.append(_copular_subject(noun) or noun)
@@ -798,7 +798,7 @@ def _target_tokens(verb, passive: bool) -> list:
             out.extend(c for c in children(child) if c.dep_ == "pobj")
     # the target of the act's object: "voiced support for X", "paid a visit to X"
     objects = [c for c in children(verb) if c.dep_ in ("dobj",)] + ([c for c in children(verb) if c.dep_ in PASSIVE_SUBJECTS] if passive else [])
-    for obj in objects + [c for o in objects for c in o.conjuncts]:
+    for obj in objects + [c for o in objects for c in conjuncts(o)]:
         for child in children(obj):
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 out.extend(c for c in children(child) if c.dep_ == "pobj")

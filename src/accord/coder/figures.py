@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import CodingError, OntologyError
 from ..ontology import lexicon
 from ..records import Fact
-from .tree import children
+from .tree import children, lefts, subtree
 from .quantities import Quantity, find_quantities
 from .work import ActorMention, DateMention, Work
 
@@ -511,8 +511,8 @@ class _ArticleReader:
             noun = self.doc[match.head]
             if noun.tag_ in ("NNS", "NNPS"):
                 continue  # "one of the largest investors" ranks nobody
-            modifiers = [t for child in noun.lefts if child.dep_ in ("amod", "advmod", "compound", "nummod")
-                         for t in child.subtree]
+            modifiers = [t for child in lefts(noun) if child.dep_ in ("amod", "advmod", "compound", "nummod")
+                         for t in subtree(child)]
             if not any(t.lower_ in vocabulary.superlatives for t in modifiers):
                 continue
             rank = 1

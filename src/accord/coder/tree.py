@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["children"]
+__all__ = ["children", "lefts", "rights", "conjuncts", "subtree"]
 
 # (doc, each token's children): replaced whole, so a reader never sees a mix of two parses.
 _last: tuple[Doc | None, list[tuple[Token, ...]]] = (None, [])
@@ -50,3 +50,48 @@ def _children_of_every_token(doc: Doc) -> list[tuple[Token, ...]]:
             head = i + offset if offset < 2**63 else i + offset - 2**64
             found[head].append(tokens[i])
     return [tuple(kids) for kids in found]
+
+
+def lefts(token: Token) -> list[Token]:
+    """``token.lefts``: its dependents before it, left to right."""
+    return [child for child in children(token) if child.i < token.i]
+
+
+def rights(token: Token) -> list[Token]:
+    """``token.rights``: its dependents after it, left to right."""
+    return [child for child in children(token) if child.i > token.i]
+
+
+def conjuncts(token: Token) -> tuple[Token, ...]:
+    """``token.conjuncts``: the words coordinated with it ("Turkey" in "Azerbaijan and
+    Turkey"), found as spaCy finds them, on the listed children."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # the first word of the coordination
+    queue = [first]
+    found = [first]
+    for word in queue:
+        for child in children(word):
+            if child.i > word.i and child.dep_ == "conj":
+                found.append(child)
+                queue.append(child)
+    return tuple(word for word in found if word.i != token.i)
+
+
+def subtree(token: Token) -> tuple[Token, ...]:
+    """``token.subtree``: the token and all its descendants, in the order spaCy gives
+    them (left dependents' subtrees, the token, right dependents' subtrees)."""
+    found: list[Token] = []
+    _collect(token, found)
+    return tuple(found)
+
+
+def _collect(token: Token, found: list[Token]) -> None:
+    kids = children(token)
+    for child in kids:
+        if child.i < token.i:
+            _collect(child, found)
+    found.append(token)
+    for child in kids:
+        if child.i > token.i:
+            _collect(child, found)
