@@ -330,3 +330,26 @@ def test_resolve_never_raises_and_stays_consistent(text, published, prefer):
         assert covering(found.start, found.end) == (found.value, found.precision)
     else:
         assert found.precision is None
+
+
+def test_the_same_words_against_the_same_date_are_read_once(monkeypatch):
+    from accord.coder import when
+
+    readings = []
+    real_read = when._read
+
+    def counting_read(text, ctx):
+        readings.append(text)
+        return real_read(text, ctx)
+
+    monkeypatch.setattr(when, "_read", counting_read)
+    when._resolve.cache_clear()
+    published = date(2031, 3, 5)
+    first = resolve("last Tuesday", published)
+    assert resolve("last Tuesday", published) == first == resolve("last Tuesday", published, prefer="past")
+    assert readings == ["last tuesday"]
+    # another publication date, or the other preference, is another question
+    assert resolve("last Tuesday", date(2031, 3, 12)) != first
+    resolve("last Tuesday", published, prefer="future")
+    assert len(readings) == 3
+    when._resolve.cache_clear()

@@ -708,6 +708,14 @@ def resolve(text: str, published: date | None, *, prefer: Prefer = "past") -> Ti
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
     if not isinstance(text, str) or len(text) > MAX_EXPRESSION_CHARS:
         return None
+    return _resolve(text, published, prefer)
+
+
+# The same words against the same date read the same: "on Monday", "last year", "2021"
+# recur across a day's articles, and the dates component tries every stretch of a long
+# date entity, so a fifth of its questions in one article are repeats.
+@functools.lru_cache(maxsize=8192)
+def _resolve(text: str, published: date | None, prefer: Prefer) -> TimeValue | None:
     ctx = _Context(published, prefer, time_words())
     normalised = _normalise(text)
     if not normalised:
