@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.engine.local import coding_pool, ingest
+from accord.engine.local import ingest
 from accord.errors import ConfigError
 from accord.store import open_store
 from tests.engine.helpers import copy_articles, stored
@@ -33,16 +33,6 @@ def test_two_workers_store_exactly_what_one_process_stores(one_process, tmp_path
     summary = _ingest(folder, tmp_path / "two.duckdb", workers=2)
     assert summary.ok and (summary.read, summary.coded, summary.stored) == (5, 5, 5)
     assert stored(tmp_path / "two.duckdb") == expected
-
-
-def test_a_pool_started_beforehand_codes_and_is_left_to_its_owner_to_close(one_process, tmp_path):
-    # The command starts the workers before it opens the database, so they load meanwhile.
-    folder, expected = one_process
-    with coding_pool(2) as pool:
-        first = _ingest(folder, tmp_path / "first.duckdb", pool=pool)
-        second = _ingest(folder, tmp_path / "second.duckdb", pool=pool)  # still open
-    assert first.ok and second.ok and first.stored == second.stored == 5
-    assert stored(tmp_path / "first.duckdb") == expected == stored(tmp_path / "second.duckdb")
 
 
 class _Interrupted(Exception):

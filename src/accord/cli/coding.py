@@ -162,6 +162,7 @@ def ingest_command(
     Example: accord ingest news/ --db accord.duckdb --workers 2
     """
     from ..engine.workers import default_workers
+    from ..store import open_store
 
     targets = list(paths or [])
     if sample:
@@ -180,37 +181,32 @@ def ingest_command(
         database = None if out_parquet else db or default_db()
         _finish(_ingest_dask(targets, database, options, scheduler, out_parquet, recode, model, workers))
         return
-    from ..engine.local import coding_pool, ingest
+    from ..engine.local import ingest
 
     # One process loads the pipeline here, so a wrong --model is reported before the
     # database is opened; worker processes load their own, and report it from there.
-    # They start first: loading takes over a second, opening the database a fraction.
     pipeline = _pipeline(model) if workers == 1 else None
-    with coding_pool(workers, model) if workers > 1 else contextlib.nullcontext() as pool:
-        from ..store import open_store
-
+    try:
+        store = open_store(db or default_db())
+    except AccordError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    with store, _progress_bar() as progress:
         try:
-            store = open_store(db or default_db())
+            summary = ingest(
+                targets,
+                store,
+                options,
+                pipeline,
+                recode=recode,
+                progress=progress,
+                workers=workers,
+                model=model,
+                store_batch=store_batch,
+            )
         except AccordError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from None
-        with store, _progress_bar() as progress:
-            try:
-                summary = ingest(
-                    targets,
-                    store,
-                    options,
-                    pipeline,
-                    recode=recode,
-                    progress=progress,
-                    workers=workers,
-                    model=model,
-                    store_batch=store_batch,
-                    pool=pool,
-                )
-            except AccordError as exc:
-                err.print(f"[red]error:[/red] {exc}")
-                raise typer.Exit(2) from None
     _finish(summary)
 
 

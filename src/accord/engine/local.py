@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING
 
 from ..coder.pipeline import Pipeline
 from ..errors import AccordError, CodingError, ConfigError, InputError, StoreError
@@ -25,10 +24,7 @@ from ..read import ReadOptions, read_paths
 from ..records import Article, CodedArticle
 from . import collector
 
-if TYPE_CHECKING:
-    from .workers import CodingPool
-
-__all__ = ["IngestSummary", "ingest", "coding_pool", "code_paths", "store_results"]
+__all__ = ["IngestSummary", "ingest", "code_paths", "store_results"]
 
 
 @dataclass
@@ -57,8 +53,6 @@ class IngestSummary:
 
 Progress = Callable[[IngestSummary], None]
 
-# spaCy's batch when ingesting (see ingest).
-INGEST_BATCH = 8
 # Coded articles written per transaction (see store_results). Every statement costs
 # DuckDB milliseconds to plan, whatever it carries: 32 a batch cost 4.1 ms an article
 # in the main process, 128 cost 2.6 (bench/store_speed.py); a stop loses at most a
@@ -109,11 +103,10 @@ def ingest(
     pipeline: Pipeline | None = None,
     recode: bool = False,
     progress: Progress | None = None,
-    batch_size: int = INGEST_BATCH,
+    batch_size: int = 8,
     workers: int = 1,
     model: str | None = None,
     store_batch: int = STORE_BATCH,
-    pool: CodingPool | None = None,
 ) -> IngestSummary:
     """Code and store every article under ``paths``; never raises for one bad item.
 
@@ -121,18 +114,16 @@ def ingest(
     pass ``model``, not a loaded ``pipeline``). ``batch_size`` is spaCy's batch: its
     peak memory grows by about 9 MB per article in a batch, and larger batches are not
     faster, so it is small. ``store_batch`` articles are stored per transaction (see
-    ``store_results``). ``pool`` is a ``coding_pool`` started earlier (its workers
-    load while the caller opens the store); its owner closes it. Raises only when the
-    coder cannot be loaded at all.
+    ``store_results``). Raises only when the coder cannot be loaded at all.
     """
+    from .workers import CodingPool, PipelineSpec
+
     summary = IngestSummary()
     started = time.perf_counter()
-    own_pool = None
-    if pool is None and workers > 1:
+    if workers > 1:
         if pipeline is not None:
             raise ConfigError("coding in worker processes loads the pipeline in each: give model, not pipeline")
-        pool = own_pool = coding_pool(workers, model, batch_size=batch_size)
-    if pool is not None:
+        pool = CodingPool(workers, PipelineSpec(model=model), batch_size=batch_size)
         code_many = pool.code_many
     else:
         pool = None
@@ -174,17 +165,10 @@ def ingest(
                 all_read=lambda: all_read,
             )
     finally:
-        if own_pool is not None:
-            own_pool.close()
+        if pool is not None:
+            pool.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def coding_pool(workers: int, model: str | None = None, batch_size: int = INGEST_BATCH) -> CodingPool:
-    """The worker processes ``ingest`` codes in; they start loading the pipeline at once."""
-    from .workers import CodingPool, PipelineSpec
-
-    return CodingPool(workers, PipelineSpec(model=model), batch_size=batch_size)
 
 
 def store_results(
