@@ -25,17 +25,13 @@ _last: tuple[Doc | None, list[tuple[Token, ...]]] = (None, [])
 
 def children(token: Token) -> tuple[Token, ...]:
     """``tuple(token.children)``: its dependents, left to right."""
+    global _last
     doc, lists = _last
     if doc is not token.doc:
         doc = token.doc
         lists = _children_of_every_token(doc)
-        _remember(doc, lists)
+        _last = (doc, lists)
     return lists[token.i]
-
-
-def _remember(doc: Doc, lists: list[tuple[Token, ...]]) -> None:
-    global _last
-    _last = (doc, lists)
 
 
 def _children_of_every_token(doc: Doc) -> list[tuple[Token, ...]]:
