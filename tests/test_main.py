@@ -1,14 +1,19 @@
 """accord.__main__: the ``accord`` command and ``python -m accord``, and why the console
-script points there: a worker process started with ``spawn`` runs the script's imports
-again, and must not pay for the whole command line."""
+script points there: a worker process (spawned, or forked from the fork server) runs the
+script's imports again, and must not pay for the whole command line."""
 
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import sys
 
+import pytest
+
+from accord.__main__ import _ingests_in_workers
+
 # What pip writes for the console script ([project.scripts] in pyproject.toml), with a
-# probe in place of the command: a spawned worker reports what it has imported.
+# probe in place of the command: a worker reports what it has imported.
 SCRIPT = """
 import sys
 from accord.__main__ import run
@@ -23,7 +28,7 @@ if __name__ == "__main__":
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(sys.argv[1])) as pool:
         print(pool.submit(imported).result())
 """
 
@@ -42,9 +47,37 @@ def test_the_console_script_points_at_the_light_entry_point():
     assert project["project"]["scripts"]["accord"] == "accord.__main__:run"
 
 
-def test_a_worker_spawned_from_the_script_does_not_import_the_command_line(tmp_path):
+@pytest.mark.parametrize("start_method", sorted({"spawn", "forkserver"} & set(multiprocessing.get_all_start_methods())))
+def test_a_worker_started_from_the_script_does_not_import_the_command_line(tmp_path, start_method):
     script = tmp_path / "accord_script.py"
     script.write_text(SCRIPT, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, str(script), start_method], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("words", "in_workers"),
+    [
+        (["ingest", "news/", "--workers", "2"], True),
+        (["ingest", "news/", "--workers=4", "--db", "x.duckdb"], True),
+        (["ingest", "news/", "--workers", "1"], False),
+        (["ingest", "--workers=1", "news/"], False),
+        (["ingest", "news/", "--engine", "dask", "--workers", "2"], False),
+        (["ingest", "news/", "--engine=dask"], False),
+        (["query", "--workers", "2"], False),
+        (["serve"], False),
+        ([], False),
+    ],
+)
+def test_the_fork_server_is_started_early_only_for_an_ingest_in_workers(words, in_workers):
+    assert _ingests_in_workers(words) is in_workers
+
+
+def test_without_workers_named_an_ingest_uses_every_core(monkeypatch):
+    import accord.engine.workers
+
+    monkeypatch.setattr(accord.engine.workers, "default_workers", lambda: 1)
+    assert _ingests_in_workers(["ingest", "news/"]) is False
+    monkeypatch.setattr(accord.engine.workers, "default_workers", lambda: 2)
+    assert _ingests_in_workers(["ingest", "news/"]) is True

@@ -239,6 +239,13 @@ def test_ingest_with_two_workers_codes_only_what_is_new(tmp_path):
     second = run("ingest", str(folder), "--db", db, "--workers", "2")
     assert second.exit_code == 0, second.output
     assert "read 3, skipped as already stored 2, coded 1, stored 1" in " ".join(second.output.split())
+    assert _fork_server_pid() is None  # stopped and waited for once the coding was done
+
+
+def _fork_server_pid():
+    from multiprocessing import forkserver
+
+    return forkserver._forkserver._forkserver_pid
 
 
 def test_ingest_on_a_local_dask_cluster_into_a_parquet_dataset(tmp_path):
@@ -275,3 +282,4 @@ def test_a_model_that_workers_cannot_load_is_one_clear_error(tmp_path):
     result = run("ingest", str(folder), "--db", db, "--workers", "2", "--model", "no_such_spacy_pipeline")
     assert result.exit_code == 2, result.output
     assert "no_such_spacy_pipeline" in result.output and "Traceback" not in result.output
+    assert _fork_server_pid() is None

@@ -28,3 +28,11 @@ def worker_keeps_freed_memory() -> bool:
     from accord.engine.allocator import keeps_freed_memory
 
     return keeps_freed_memory()
+
+
+def worker_environment(name: str) -> tuple[str | None, str, int]:
+    """Run inside a coding worker: the value of an environment variable, its working
+    folder and the process it was started by."""
+    import os
+
+    return os.environ.get(name), os.getcwd(), os.getppid()

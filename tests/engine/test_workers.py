@@ -8,12 +8,19 @@ import multiprocessing
 import pytest
 
 from accord.engine import allocator, collector
-from accord.engine.workers import CodingPool, PipelineSpec, code_isolated, pipeline_for
+from accord.engine.workers import (
+    CodingPool,
+    PipelineSpec,
+    code_isolated,
+    pipeline_for,
+    start_worker_server,
+    stop_worker_server,
+)
 from accord.errors import CodingError, ConfigError, ModelError
 from accord.read import read_paths
 from accord.records import Article, CodedArticle
 from tests.engine.helpers import copy_articles
-from tests.engine.probes import worker_imports, worker_keeps_freed_memory, worker_parse_setup
+from tests.engine.probes import worker_environment, worker_imports, worker_keeps_freed_memory, worker_parse_setup
 
 
 def _articles(folder) -> list[Article]:
@@ -54,6 +61,50 @@ def test_the_workers_start_loading_when_the_pool_is_made_not_at_the_first_chunk(
     with CodingPool(2, PipelineSpec(model="no_such_spacy_pipeline")):
         started = {process.pid for process in multiprocessing.active_children()} - before
         assert len(started) == 2
+
+
+def _fork_server_pid():
+    from multiprocessing import forkserver
+
+    return forkserver._forkserver._forkserver_pid
+
+
+needs_fork_server = pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="workers are spawned here"
+)
+
+
+@needs_fork_server
+def test_workers_are_forked_from_the_server_with_the_callers_environment_and_folder(tmp_path, monkeypatch):
+    import os
+
+    start_worker_server()  # its environment is this process's of now
+    server = _fork_server_pid()
+    monkeypatch.setenv("ACCORD_PROBE", "set after the server started")
+    monkeypatch.chdir(tmp_path)
+    with CodingPool(1, PipelineSpec(model="no_such_spacy_pipeline")) as pool:
+        value, folder, parent = pool._executor.submit(worker_environment, "ACCORD_PROBE").result()
+    assert value == "set after the server started"
+    assert folder == str(tmp_path)
+    assert parent == server != os.getpid()
+
+
+@needs_fork_server
+def test_stopping_the_server_waits_for_it_and_a_new_pool_starts_another():
+    import os
+
+    start_worker_server()
+    server = _fork_server_pid()
+    stop_worker_server()
+    assert _fork_server_pid() is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(server, os.WNOHANG)  # already waited for: nothing left of it
+    stop_worker_server()  # nothing running: nothing to do
+    article = Article(article_id="a", text="Turkey met Iran.")
+    with CodingPool(1, PipelineSpec(model="no_such_spacy_pipeline")) as pool:
+        with pytest.raises(ModelError):
+            list(pool.code_many([article]))
+    assert _fork_server_pid() not in (None, server)
 
 
 def test_pool_refuses_nonsense_sizes():

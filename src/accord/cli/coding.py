@@ -161,8 +161,7 @@ def ingest_command(
 
     Example: accord ingest news/ --db accord.duckdb --workers 2
     """
-    from ..engine.workers import default_workers
-    from ..store import open_store
+    from ..engine.workers import default_workers, start_worker_server, stop_worker_server
 
     targets = list(paths or [])
     if sample:
@@ -175,13 +174,29 @@ def ingest_command(
         raise typer.BadParameter("--scheduler and --out-parquet go with --engine dask", param_hint="--engine")
     if out_parquet and db:
         raise typer.BadParameter("--out-parquet keeps a Parquet dataset, not a database: drop --db", param_hint="--db")
-    options = _options(published, outlet)
     workers = workers or default_workers()
+    options = _options(published, outlet)
     if engine == "dask":
         database = None if out_parquet else db or default_db()
         _finish(_ingest_dask(targets, database, options, scheduler, out_parquet, recode, model, workers))
         return
+    if workers == 1:
+        _finish(_ingest_local(targets, db, options, recode, model, workers, store_batch))
+        return
+    # The process the workers are forked from imports spaCy and the coder (half a
+    # second) while this one opens the store. Stopped once they are done: see
+    # stop_worker_server.
+    start_worker_server()
+    try:
+        summary = _ingest_local(targets, db, options, recode, model, workers, store_batch)
+    finally:
+        stop_worker_server()
+    _finish(summary)
+
+
+def _ingest_local(targets, db, options, recode, model, workers, store_batch):
     from ..engine.local import ingest
+    from ..store import open_store
 
     # One process loads the pipeline here, so a wrong --model is reported before the
     # database is opened; worker processes load their own, and report it from there.
@@ -193,7 +208,7 @@ def ingest_command(
         raise typer.Exit(2) from None
     with store, _progress_bar() as progress:
         try:
-            summary = ingest(
+            return ingest(
                 targets,
                 store,
                 options,
@@ -207,7 +222,6 @@ def ingest_command(
         except AccordError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from None
-    _finish(summary)
 
 
 def _ingest_dask(targets, database, options, scheduler, out_parquet, recode, model, workers):
