@@ -124,3 +124,28 @@ def test_star_import_gives_exactly_all():
     namespace: dict = {}
     exec("from accord import *", namespace)
     assert set(namespace) - {"__builtins__"} == set(accord.__all__)
+
+
+def test_the_records_load_when_first_asked_for():
+    import subprocess
+    import sys
+
+    # `import accord` is what the `accord` command does first; the pydantic records are
+    # a fifth of a second it need not spend before it starts the coding workers' server.
+    probe = (
+        "import sys, accord; light = 'accord.records' not in sys.modules; "
+        "from accord import Article; print(light, Article.__module__, 'accord.records' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "accord.records", "True"]
+
+
+def test_every_name_in_all_is_there_and_others_are_attribute_errors():
+    import accord.records
+
+    assert all(hasattr(accord, name) for name in accord.__all__)
+    assert accord.Event is accord.records.Event
+    assert set(accord.__all__) <= set(dir(accord))
+    with pytest.raises(AttributeError, match="no attribute 'Evnt'"):
+        accord.Evnt  # noqa: B018

@@ -75,9 +75,9 @@ def test_the_fork_server_is_started_early_only_for_an_ingest_in_workers(words, i
 
 
 def test_without_workers_named_an_ingest_uses_every_core(monkeypatch):
-    import accord.engine.workers
+    import accord.engine.server
 
-    monkeypatch.setattr(accord.engine.workers, "default_workers", lambda: 1)
+    monkeypatch.setattr(accord.engine.server, "default_workers", lambda: 1)
     assert _ingests_in_workers(["ingest", "news/"]) is False
-    monkeypatch.setattr(accord.engine.workers, "default_workers", lambda: 2)
+    monkeypatch.setattr(accord.engine.server, "default_workers", lambda: 2)
     assert _ingests_in_workers(["ingest", "news/"]) is True

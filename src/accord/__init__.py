@@ -31,10 +31,10 @@ from .errors import (
     QueryError,
     StoreError,
 )
-from .records import ActorRef, Article, CodedArticle, Event, Fact, Location, Mention, Sentence
 
 if TYPE_CHECKING:
     from .query import Database
+    from .records import ActorRef, Article, CodedArticle, Event, Fact, Location, Mention, Sentence
 
 __version__ = "0.1.0"
 
@@ -61,6 +61,23 @@ __all__ = [
     "ConfigError",
     "EvalError",
 ]
+
+# The records are pydantic models, a fifth of a second to import: they load when first
+# asked for, so that ``import accord`` (which the ``accord`` command does first) is light.
+_RECORDS = frozenset({"ActorRef", "Article", "CodedArticle", "Event", "Fact", "Location", "Mention", "Sentence"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _RECORDS:
+        from . import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module 'accord' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 _pipelines: dict[str | None, object] = {}
 

@@ -13,7 +13,7 @@ import sys
 
 def run() -> None:
     if _ingests_in_workers(sys.argv[1:]):
-        from accord.engine.workers import start_worker_server
+        from accord.engine.server import start_worker_server
 
         start_worker_server()  # the ingest command stops it when it is done
     from accord.cli.main import run as run_command_line
@@ -42,7 +42,7 @@ def _ingests_in_workers(args: list[str]) -> bool:
         return False
     if "--workers" in options:
         return options["--workers"] != "1"
-    from accord.engine.workers import default_workers
+    from accord.engine.server import default_workers
 
     return default_workers() > 1
 

@@ -8,14 +8,8 @@ import multiprocessing
 import pytest
 
 from accord.engine import allocator, collector
-from accord.engine.workers import (
-    CodingPool,
-    PipelineSpec,
-    code_isolated,
-    pipeline_for,
-    start_worker_server,
-    stop_worker_server,
-)
+from accord.engine.server import start_worker_server
+from accord.engine.workers import CodingPool, PipelineSpec, code_isolated, pipeline_for
 from accord.errors import CodingError, ConfigError, ModelError
 from accord.read import read_paths
 from accord.records import Article, CodedArticle
@@ -87,24 +81,6 @@ def test_workers_are_forked_from_the_server_with_the_callers_environment_and_fol
     assert value == "set after the server started"
     assert folder == str(tmp_path)
     assert parent == server != os.getpid()
-
-
-@needs_fork_server
-def test_stopping_the_server_waits_for_it_and_a_new_pool_starts_another():
-    import os
-
-    start_worker_server()
-    server = _fork_server_pid()
-    stop_worker_server()
-    assert _fork_server_pid() is None
-    with pytest.raises(ChildProcessError):
-        os.waitpid(server, os.WNOHANG)  # already waited for: nothing left of it
-    stop_worker_server()  # nothing running: nothing to do
-    article = Article(article_id="a", text="Turkey met Iran.")
-    with CodingPool(1, PipelineSpec(model="no_such_spacy_pipeline")) as pool:
-        with pytest.raises(ModelError):
-            list(pool.code_many([article]))
-    assert _fork_server_pid() not in (None, server)
 
 
 def test_pool_refuses_nonsense_sizes():

@@ -161,7 +161,7 @@ def ingest_command(
 
     Example: accord ingest news/ --db accord.duckdb --workers 2
     """
-    from ..engine.workers import default_workers, start_worker_server, stop_worker_server
+    from ..engine.server import default_workers, start_worker_server, stop_worker_server
 
     targets = list(paths or [])
     if sample:

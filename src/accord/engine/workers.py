@@ -23,14 +23,11 @@ because a spaCy vocabulary only grows with every new word it sees. (The pool is
 replaced whole, between chunks: ``max_tasks_per_child`` of Python 3.11's process pool
 deadlocks when it replaces a worker.)
 
-Workers are forked from a fork server (``multiprocessing``'s ``forkserver``), a clean
-process that has imported spaCy and the coder once: not from the main process, which
-holds an open DuckDB connection and its threads that a forked child must not inherit.
-``start_worker_server`` starts it early (``accord ingest`` does so before it opens the
-store), so its imports overlap the main process's start-up and the workers begin by
-loading the pipeline. A worker takes the environment and working folder of the process
-that made the pool, not the server's, as a spawned one would. Where there is no fork
-server (Windows), workers are spawned.
+Workers are forked from a fork server that has imported spaCy and the coder once, not
+from the main process, which holds an open DuckDB connection and its threads that a
+forked child must not inherit (see ``accord.engine.server``). A worker takes the
+environment and working folder of the process that made the pool, not the server's, as
+a spawned one would.
 """
 
 from __future__ import annotations
@@ -38,7 +35,6 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
-import signal
 import sys
 import threading
 from collections import deque
@@ -54,19 +50,12 @@ from ..errors import AccordError, CodingError, ConfigError
 from ..parse.blas import limit_to_one_thread
 from ..records import Article, CodedArticle
 from . import allocator, collector
+from .server import default_workers, process_context
 
 if TYPE_CHECKING:
     from ..coder.pipeline import Pipeline
 
-__all__ = [
-    "PipelineSpec",
-    "CodingPool",
-    "pipeline_for",
-    "code_isolated",
-    "default_workers",
-    "start_worker_server",
-    "stop_worker_server",
-]
+__all__ = ["PipelineSpec", "CodingPool", "pipeline_for", "code_isolated", "default_workers"]
 
 # Articles sent to a worker at once: one spaCy batch of the ingest's default size.
 # Small, because at the end of a run the last chunk is coded by one worker while the
@@ -75,59 +64,6 @@ __all__ = [
 CHUNK_ARTICLES = 8
 # A worker codes this many chunks (about 16,000 articles) before a fresh one replaces it.
 CHUNKS_PER_WORKER = 2000
-
-
-# Imported once by the fork server, so each worker starts with them imported: half a
-# second a worker, most of it spaCy and numpy.
-SERVER_IMPORTS = ("accord.engine.workers", "accord.coder.pipeline", "accord.parse.nlp", "spacy")
-
-
-def _process_context() -> multiprocessing.context.BaseContext:
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(SERVER_IMPORTS))
-    return context
-
-
-def start_worker_server() -> None:
-    """Start the process the workers will be forked from, if it is not running: it
-    imports spaCy and the coder while this process goes on. Nothing where workers are
-    spawned."""
-    if _process_context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-
-
-def stop_worker_server() -> None:
-    """End the fork server, if one is running, and wait for it.
-
-    For a command that has finished coding: nothing it started outlives it, and the
-    time the server and its workers used counts as this process's children's (as
-    ``time`` or ``getrusage`` report it) only once the server is waited for. It is
-    terminated rather than asked to leave: it holds nothing to save, and leaving would
-    take it a sixth of a second to free what it imported.
-    """
-    from multiprocessing import forkserver
-
-    server = forkserver._forkserver  # the standard library's own tests stop it this way
-    pid = getattr(server, "_forkserver_pid", None)
-    if pid is None:
-        return
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    server._stop()  # closes its pipe and socket, and waits for it
-
-
-def default_workers() -> int:
-    """Every core this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -280,7 +216,7 @@ class CodingPool:
     def _start(self) -> ProcessPoolExecutor:
         executor = ProcessPoolExecutor(
             max_workers=self.workers,
-            mp_context=_process_context(),
+            mp_context=process_context(),
             initializer=_start_worker,
             initargs=(self.spec, dict(os.environ)),
         )
