@@ -48,3 +48,19 @@ def test_the_default_named_or_not_is_one_model_in_memory(nlp, monkeypatch):
     monkeypatch.delenv("ACCORD_MODEL", raising=False)
     assert load_model(None) is nlp
     assert load_model(DEFAULT_MODEL) is nlp
+
+
+def test_the_default_models_tokenizer_is_the_one_spacy_loads_without_its_language_defaults(nlp):
+    import importlib
+
+    from accord.parse.nlp import BARE_TOKENIZER
+
+    as_spacy_loads = importlib.import_module(DEFAULT_MODEL).load()
+    assert as_spacy_loads.config["nlp"]["tokenizer"] == {"@tokenizers": "spacy.Tokenizer.v1"}
+    # Accord's is made empty and filled from the model's data: the same rules and patterns.
+    assert nlp.config["nlp"]["tokenizer"] == {"@tokenizers": BARE_TOKENIZER}
+    ours = nlp.tokenizer.tokenizer  # inside the BoundedTokenizer (accord.parse.limits)
+    assert ours.to_bytes(exclude=["vocab"]) == as_spacy_loads.tokenizer.to_bytes(exclude=["vocab"])
+    text = "U.S. officials didn't say, e.g. Mr. Smith's 5km-long road (at 10:30 a.m.) cost $1.2bn :) http://example.org/x?y=1."
+    assert [t.text for t in ours(text)] == [t.text for t in as_spacy_loads.tokenizer(text)]
+    assert ours.rules and len(ours.rules) == len(as_spacy_loads.tokenizer.rules) > 1000
