@@ -9,7 +9,7 @@ import pytest
 
 from accord.engine import allocator, collector
 from accord.engine.server import start_worker_server
-from accord.engine.workers import CodingPool, PipelineSpec, code_isolated, pipeline_for
+from accord.engine.workers import TAIL_CHUNK_ARTICLES, CodingPool, PipelineSpec, _chunks, code_isolated, pipeline_for
 from accord.errors import CodingError, ConfigError, ModelError
 from accord.read import read_paths
 from accord.records import Article, CodedArticle
@@ -81,6 +81,26 @@ def test_workers_are_forked_from_the_server_with_the_callers_environment_and_fol
     assert value == "set after the server started"
     assert folder == str(tmp_path)
     assert parent == server != os.getpid()
+
+
+def test_chunks_are_full_until_the_last_ones_which_are_small_so_workers_finish_together():
+    read = []
+
+    def articles(n):
+        for i in range(n):
+            read.append(i)
+            yield i
+
+    sizes = []
+    for chunk in _chunks(articles(100), 8, 4):
+        # never more than the chunks in flight read ahead of what has gone out
+        assert len(read) - (sum(sizes) + len(chunk)) < (4 + 1) * 8
+        sizes.append(len(chunk))
+    assert sizes == [8] * 8 + [TAIL_CHUNK_ARTICLES] * 18
+    assert [x for chunk in _chunks(range(7), 8, 4) for x in chunk] == list(range(7))
+    assert [len(c) for c in _chunks(range(5), 8, 4)] == [2, 2, 1]
+    assert [len(c) for c in _chunks(range(3), 1, 2)] == [1, 1, 1]
+    assert list(_chunks([], 8, 4)) == []
 
 
 def test_pool_refuses_nonsense_sizes():

@@ -14,14 +14,15 @@ millisecond.
 The caller (the main process) keeps what must stay in one place: reading, skipping
 stored articles, and writing to the store, which DuckDB allows one process to do.
 
-Memory stays bounded whatever the corpus size: articles go out in chunks, and only
-``in_flight`` chunks are out at a time; the next chunk is read only when the oldest
-comes back. Results come back in input order, so the store receives articles in the
-order a single process would give them, and the stored rows (labels, merged events,
-ids) are the same. The workers are replaced after ``chunks_per_worker`` chunks each,
-because a spaCy vocabulary only grows with every new word it sees. (The pool is
-replaced whole, between chunks: ``max_tasks_per_child`` of Python 3.11's process pool
-deadlocks when it replaces a worker.)
+Memory stays bounded whatever the corpus size: articles go out in chunks, only
+``in_flight`` chunks are out at a time and as many chunks' worth are read ahead, and
+the next chunk is read only when the oldest comes back. Results come back in input
+order, so the store receives articles in the order a single process would give them,
+and the stored rows (labels, merged events, ids) are the same. The workers are replaced
+after ``chunks_per_worker`` chunks each, because a spaCy vocabulary only grows with
+every new word it sees. (The pool is replaced whole, between chunks:
+``max_tasks_per_child`` of Python 3.11's process pool deadlocks when it replaces a
+worker.)
 
 Workers are forked from a fork server that has imported spaCy and the coder once, not
 from the main process, which holds an open DuckDB connection and its threads that a
@@ -42,7 +43,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..coder.pipeline import DEFAULT_COMPONENTS
@@ -62,6 +62,9 @@ __all__ = ["PipelineSpec", "CodingPool", "pipeline_for", "code_isolated", "defau
 # others idle: 32 articles left one core idle for up to two seconds on a 2-core machine.
 # Handing over a chunk costs about a millisecond.
 CHUNK_ARTICLES = 8
+# The last chunks of a run are this small: the workers then finish within a fraction of
+# a chunk of each other.
+TAIL_CHUNK_ARTICLES = 2
 # A worker codes this many chunks (about 16,000 articles) before a fresh one replaces it.
 CHUNKS_PER_WORKER = 2000
 
@@ -181,6 +184,23 @@ def _code_chunk(articles: list[Article], batch_size: int) -> list[CodedArticle |
 # -- in the main process ---------------------------------------------------------
 
 
+def _chunks(articles: Iterable[Article], size: int, in_flight: int) -> Iterator[list[Article]]:
+    """``size`` articles at a time, except the last ``in_flight`` chunks' worth, which
+    go out ``TAIL_CHUNK_ARTICLES`` at a time: the workers then finish together, rather
+    than one coding a whole chunk alone at the end while the others idle. Articles are
+    read that far ahead, to know where the end is."""
+    ahead: deque[Article] = deque()
+    kept = in_flight * size
+    for article in articles:
+        ahead.append(article)
+        if len(ahead) >= kept + size:
+            yield [ahead.popleft() for _ in range(size)]
+    tail = min(TAIL_CHUNK_ARTICLES, size)
+    while ahead:
+        yield [ahead.popleft() for _ in range(min(tail, len(ahead)))]
+
+
+
 class CodingPool:
     """Worker processes that each load the pipeline once and code chunks of articles.
 
@@ -231,8 +251,7 @@ class CodingPool:
     def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle | CodingError]:
         """Code ``articles`` in the workers; results in input order, one per article."""
         pending: deque[Future] = deque()
-        source = iter(articles)
-        while chunk := list(islice(source, self.chunk_articles)):
+        for chunk in _chunks(articles, self.chunk_articles, self.in_flight):
             if self.chunks_per_pool and self._chunks_sent >= self.chunks_per_pool:
                 while pending:
                     yield from self._result(pending.popleft())
