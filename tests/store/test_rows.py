@@ -46,6 +46,14 @@ def test_a_date_that_does_not_fit_its_precision_is_refused(value, precision):
         parse_event_date(value, precision, item="article-7")
 
 
+def test_a_date_read_before_is_refused_again_naming_the_new_item():
+    # Dates are read once and remembered; the error still names each item that has it.
+    for item in ("article-1 event 3", "article-2 event 1"):
+        with pytest.raises(StoreWriteError, match=item):
+            parse_event_date("2021-02-30", None, item=item)
+    assert parse_event_date("2021-02-28", None, item="a") == parse_event_date("2021-02-28", "day", item="b")
+
+
 @pytest.mark.parametrize(
     ("ref", "expected"),
     [

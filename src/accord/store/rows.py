@@ -9,6 +9,7 @@ migration.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -130,16 +131,24 @@ def parse_event_date(value: str | None, precision: str | None, *, item: str) -> 
     """
     if value is None:
         return None, None
+    read = _read_event_date(value, precision)
+    if isinstance(read, str):
+        raise StoreWriteError(read, item=item)
+    return read
+
+
+# A store asks each event's date three times, and an article's events share a few dates.
+@functools.lru_cache(maxsize=4096)
+def _read_event_date(value: str, precision: str | None) -> tuple[str, date] | str:
+    """(precision, first day), or what is wrong with the value."""
     form = next((name for name, pattern in _DATE_FORMS.items() if pattern.match(value)), None)
     if form is None or (precision is not None and precision != form):
-        raise StoreWriteError(
-            f"event date {value!r} does not have the form of precision {precision or 'day/month/year'}", item=item
-        )
+        return f"event date {value!r} does not have the form of precision {precision or 'day/month/year'}"
     parts = [int(part) for part in value.split("-")] + [1, 1]
     try:
         return form, date(parts[0], parts[1], parts[2])
     except ValueError:
-        raise StoreWriteError(f"event date {value!r} is not a calendar date", item=item) from None
+        return f"event date {value!r} is not a calendar date"
 
 
 def _slug(text: str) -> str:
