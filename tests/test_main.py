@@ -81,3 +81,28 @@ def test_without_workers_named_an_ingest_uses_every_core(monkeypatch):
     assert _ingests_in_workers(["ingest", "news/"]) is False
     monkeypatch.setattr(accord.engine.server, "default_workers", lambda: 2)
     assert _ingests_in_workers(["ingest", "news/"]) is True
+
+
+def test_an_ingest_in_workers_leaves_at_once_with_its_output_its_rows_and_its_exit_code(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    import duckdb
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("aegean-post-2022-10-12.txt", "ararat-digest-2023-03-29.txt"):
+        shutil.copy(Path(__file__).resolve().parent / "data" / "articles" / name, news / name)
+    db = tmp_path / "a.duckdb"
+    command = [sys.executable, "-m", "accord", "ingest", str(news), "--db", str(db), "--workers", "2"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "coded 2, stored 2, failed 0" in " ".join(done.stderr.split())  # flushed before leaving
+    with duckdb.connect(str(db), read_only=True) as stored:  # closed whole, nothing left in a log
+        assert stored.execute("SELECT count(*) FROM articles").fetchone() == (2,)
+    assert not Path(f"{db}.wal").exists()
+
+    failing = [*command[:-4], "--db", str(tmp_path / "b.duckdb"), "--workers", "2", "--model", "no_such_spacy_pipeline"]
+    failed = subprocess.run(failing, capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 2
+    assert "no_such_spacy_pipeline" in failed.stdout + failed.stderr
