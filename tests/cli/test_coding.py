@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from accord.cli.main import app
 from accord.query import open_database
+from tests.engine.helpers import fork_server_pid
 
 runner = CliRunner()
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
@@ -239,13 +240,7 @@ def test_ingest_with_two_workers_codes_only_what_is_new(tmp_path):
     second = run("ingest", str(folder), "--db", db, "--workers", "2")
     assert second.exit_code == 0, second.output
     assert "read 3, skipped as already stored 2, coded 1, stored 1" in " ".join(second.output.split())
-    assert _fork_server_pid() is None  # stopped and waited for once the coding was done
-
-
-def _fork_server_pid():
-    from multiprocessing import forkserver
-
-    return forkserver._forkserver._forkserver_pid
+    assert fork_server_pid() is None  # stopped and waited for once the coding was done
 
 
 def test_ingest_on_a_local_dask_cluster_into_a_parquet_dataset(tmp_path):
@@ -282,4 +277,4 @@ def test_a_model_that_workers_cannot_load_is_one_clear_error(tmp_path):
     result = run("ingest", str(folder), "--db", db, "--workers", "2", "--model", "no_such_spacy_pipeline")
     assert result.exit_code == 2, result.output
     assert "no_such_spacy_pipeline" in result.output and "Traceback" not in result.output
-    assert _fork_server_pid() is None
+    assert fork_server_pid() is None

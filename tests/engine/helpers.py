@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from accord.store import open_store
+
+needs_fork_server = pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="workers are spawned here"
+)
+
+
+def fork_server_pid() -> int | None:
+    """The process id of the fork server coding workers are started from, if it runs."""
+    from multiprocessing import forkserver
+
+    return forkserver._forkserver._forkserver_pid
 
 ARTICLES = Path(__file__).parents[1] / "data" / "articles"
 

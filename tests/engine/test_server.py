@@ -13,16 +13,7 @@ from accord.engine.server import SERVER_IMPORTS, default_workers, process_contex
 from accord.engine.workers import CodingPool, PipelineSpec
 from accord.errors import ModelError
 from accord.records import Article
-
-needs_fork_server = pytest.mark.skipif(
-    "forkserver" not in multiprocessing.get_all_start_methods(), reason="workers are spawned here"
-)
-
-
-def _server_pid():
-    from multiprocessing import forkserver
-
-    return forkserver._forkserver._forkserver_pid
+from tests.engine.helpers import fork_server_pid, needs_fork_server
 
 
 @needs_fork_server
@@ -38,12 +29,12 @@ def test_workers_are_forked_from_a_server_that_imports_spacy_and_the_coder():
 @needs_fork_server
 def test_stopping_the_server_waits_for_it_and_a_new_pool_starts_another():
     start_worker_server()
-    server = _server_pid()
+    server = fork_server_pid()
     assert server is not None
     start_worker_server()  # running: the same one
-    assert _server_pid() == server
+    assert fork_server_pid() == server
     stop_worker_server()
-    assert _server_pid() is None
+    assert fork_server_pid() is None
     with pytest.raises(ChildProcessError):
         os.waitpid(server, os.WNOHANG)  # already waited for: nothing left of it
     stop_worker_server()  # nothing running: nothing to do
@@ -51,7 +42,7 @@ def test_stopping_the_server_waits_for_it_and_a_new_pool_starts_another():
     with CodingPool(1, PipelineSpec(model="no_such_spacy_pipeline")) as pool:
         with pytest.raises(ModelError):
             list(pool.code_many([article]))
-    assert _server_pid() not in (None, server)
+    assert fork_server_pid() not in (None, server)
 
 
 def test_the_module_and_the_package_import_without_pydantic_or_spacy():

@@ -13,7 +13,7 @@ from accord.engine.workers import TAIL_CHUNK_ARTICLES, CodingPool, PipelineSpec,
 from accord.errors import CodingError, ConfigError, ModelError
 from accord.read import read_paths
 from accord.records import Article, CodedArticle
-from tests.engine.helpers import copy_articles
+from tests.engine.helpers import copy_articles, fork_server_pid, needs_fork_server
 from tests.engine.probes import worker_environment, worker_imports, worker_keeps_freed_memory, worker_parse_setup
 
 
@@ -57,23 +57,12 @@ def test_the_workers_start_loading_when_the_pool_is_made_not_at_the_first_chunk(
         assert len(started) == 2
 
 
-def _fork_server_pid():
-    from multiprocessing import forkserver
-
-    return forkserver._forkserver._forkserver_pid
-
-
-needs_fork_server = pytest.mark.skipif(
-    "forkserver" not in multiprocessing.get_all_start_methods(), reason="workers are spawned here"
-)
-
-
 @needs_fork_server
 def test_workers_are_forked_from_the_server_with_the_callers_environment_and_folder(tmp_path, monkeypatch):
     import os
 
     start_worker_server()  # its environment is this process's of now
-    server = _fork_server_pid()
+    server = fork_server_pid()
     monkeypatch.setenv("ACCORD_PROBE", "set after the server started")
     monkeypatch.chdir(tmp_path)
     with CodingPool(1, PipelineSpec(model="no_such_spacy_pipeline")) as pool:
