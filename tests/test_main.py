@@ -84,15 +84,14 @@ def test_without_workers_named_an_ingest_uses_every_core(monkeypatch):
 
 
 def test_an_ingest_in_workers_leaves_at_once_with_its_output_its_rows_and_its_exit_code(tmp_path):
-    import shutil
     from pathlib import Path
 
     import duckdb
 
+    from tests.engine.helpers import copy_articles
+
     news = tmp_path / "news"
-    news.mkdir()
-    for name in ("aegean-post-2022-10-12.txt", "ararat-digest-2023-03-29.txt"):
-        shutil.copy(Path(__file__).resolve().parent / "data" / "articles" / name, news / name)
+    copy_articles(news, 2)
     db = tmp_path / "a.duckdb"
     command = [sys.executable, "-m", "accord", "ingest", str(news), "--db", str(db), "--workers", "2"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)

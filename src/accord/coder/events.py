@@ -237,7 +237,7 @@ def _modifier_words(verb, objects: list | None = None) -> set[str]:
             # a few words deep, says what the act is about
             for pobj in children(child):
                 if pobj.dep_ in ("pobj", "pcomp"):
-                    for sub in list(subtree(pobj))[:12]:
+                    for sub in subtree(pobj)[:12]:
                         words |= _words(sub)
     return words
 

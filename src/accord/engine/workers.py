@@ -200,7 +200,6 @@ def _chunks(articles: Iterable[Article], size: int, in_flight: int) -> Iterator[
         yield [ahead.popleft() for _ in range(min(tail, len(ahead)))]
 
 
-
 class CodingPool:
     """Worker processes that each load the pipeline once and code chunks of articles.
 
